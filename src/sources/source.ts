@@ -1,0 +1,40 @@
+/**
+ * The one interface every source implements, and the `Reading` it answers with.
+ *
+ * A source answers "give me a consistent reading of X" for the record kinds it can
+ * produce. Each reading carries where it came from, when it was taken (wall clock and
+ * the monotonic clock), which path served it (`via`), the located issues met on the way,
+ * and the parts of X that this source cannot give. A record kind the source lacks
+ * entirely is a `KstatError` with code `E_UNAVAILABLE`, never an empty list.
+ */
+import type { Issue } from '../errors.js';
+
+export type SourceKind = 'live' | 'tree' | 'pid' | 'netns' | 'snapshot' | 'remote' | 'snmp';
+
+export interface SourceInfo {
+  readonly kind: SourceKind;
+  /** Human-readable: "live kernel", "tree ./bundle", "pid 1234 (/proc/1234/net)". */
+  readonly label: string;
+}
+
+/** A part of the asked-for data that this source does not have, and why. */
+export interface Unavailable {
+  /** What is missing, e.g. "udplite6 sockets", "owning processes". */
+  readonly what: string;
+  /** The logical file that would have given it, when there is one. */
+  readonly file?: string;
+  readonly reason: string;
+}
+
+export interface Reading<T> {
+  readonly source: SourceInfo;
+  /** Wall-clock time the reading was taken (start of the read). */
+  readonly takenAt: Date;
+  /** process.hrtime.bigint() at the start of the read: for rates between two readings. */
+  readonly monotonicNs: bigint;
+  /** Which path served it: "procfs", later "netlink". */
+  readonly via: string;
+  readonly data: T;
+  readonly issues: Issue[];
+  readonly unavailable: Unavailable[];
+}

@@ -1,0 +1,41 @@
+/**
+ * What an assembler returns before the source stamps it into a `Reading`: the data,
+ * the located issues, and the parts the tree does not have.
+ */
+import { KstatError, issue, type Issue } from '../../../errors.js';
+import type { Unavailable } from '../../source.js';
+import type { TreeReader } from '../reader.js';
+
+export interface Part<T> {
+  data: T;
+  issues: Issue[];
+  unavailable: Unavailable[];
+}
+
+export function emptyPart<T>(data: T): Part<T> {
+  return { data, issues: [], unavailable: [] };
+}
+
+/**
+ * Reads one logical file for an assembler. Absent or denied → an `Unavailable` entry
+ * (the file is simply not in this source); any other failure → a `read-error` issue.
+ * Returns the text, or undefined after recording why there is none.
+ */
+export async function readInto(part: Part<unknown>, reader: TreeReader, file: string, what: string): Promise<string | undefined> {
+  const r = await reader.read(file);
+  if (r.ok) return r.text;
+  if (r.reason === 'absent' || r.reason === 'denied') {
+    part.unavailable.push({ what, file, reason: r.reason === 'absent' ? 'not present in this source' : `permission denied (${r.errno})` });
+  } else {
+    part.issues.push(issue(file, undefined, 'read-error', `${r.errno ?? r.reason}: ${r.message}`));
+  }
+  return undefined;
+}
+
+/** When nothing at all of a record kind could be read, the kind is unavailable: an error, not an empty list. */
+export function requireSome(part: Part<unknown>, anyRead: boolean, kind: string): void {
+  if (anyRead) return;
+  const reasons = part.unavailable.map((u) => `${u.file ?? u.what}: ${u.reason}`).join('; ');
+  const problems = part.issues.map((i) => `${i.file}: ${i.message}`).join('; ');
+  throw new KstatError('E_UNAVAILABLE', `${kind} are not available from this source (${[reasons, problems].filter(Boolean).join('; ')})`);
+}

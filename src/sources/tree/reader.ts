@@ -1,0 +1,116 @@
+/**
+ * The only module of the tree source that touches the file system.
+ *
+ * A `TreeReader` reads *logical* paths — the path a file has on a normal machine, without
+ * the leading slash (`proc/net/tcp`, `sys/class/net/lo/mtu`) — and maps them to physical
+ * paths through a `TreeLayout`. That is how the live kernel, a captured tree and another
+ * process's network namespace differ only in the bytes they give (procfs's `NewFS`,
+ * ss's `PROC_ROOT`): every parser and assembler sees the same logical paths, and every
+ * issue names the logical path.
+ *
+ * Files under /proc and /sys report a size of 0 or 4096 to stat, so a file is read to
+ * its end with a growing buffer, under a cap.
+ */
+import { open, readdir, readlink } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Maps a logical path prefix to a physical directory. Longest prefix wins. */
+export interface TreeLayout {
+  /** Physical directory for the logical root. */
+  readonly root: string;
+  /** Logical prefix (e.g. `proc/net`) → physical directory that replaces it. */
+  readonly overrides?: Readonly<Record<string, string>>;
+}
+
+export type ReadFailure = {
+  readonly ok: false;
+  /** `absent`: no such file here (ENOENT/ENOTDIR); `denied`: EACCES/EPERM; `error`: anything else. */
+  readonly reason: 'absent' | 'denied' | 'error' | 'too-large';
+  readonly errno?: string;
+  readonly message: string;
+};
+export type ReadOutcome = { readonly ok: true; readonly text: string } | ReadFailure;
+export type ListOutcome = { readonly ok: true; readonly names: string[] } | ReadFailure;
+export type LinkOutcome = { readonly ok: true; readonly target: string } | ReadFailure;
+
+/** Default cap on one file: 100k sockets are ~15 MB of /proc/net/tcp; leave room for 1M+. */
+export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
+const FIRST_CHUNK = 64 * 1024;
+const MAX_CHUNK = 4 * 1024 * 1024;
+
+export class TreeReader {
+  readonly layout: TreeLayout;
+  readonly maxFileBytes: number;
+  private readonly prefixes: [string, string][];
+
+  constructor(layout: TreeLayout, maxFileBytes = DEFAULT_MAX_FILE_BYTES) {
+    this.layout = layout;
+    this.maxFileBytes = maxFileBytes;
+    this.prefixes = Object.entries(layout.overrides ?? {}).sort((a, b) => b[0].length - a[0].length);
+  }
+
+  /** The physical path of a logical one. Refuses `..` so nothing escapes the layout. */
+  physical(logical: string): string {
+    if (logical.split('/').includes('..')) throw new Error(`logical path must not contain '..': ${logical}`);
+    for (const [prefix, dir] of this.prefixes) {
+      if (logical === prefix) return dir;
+      if (logical.startsWith(`${prefix}/`)) return join(dir, logical.slice(prefix.length + 1));
+    }
+    return join(this.layout.root, logical);
+  }
+
+  async read(logical: string): Promise<ReadOutcome> {
+    let handle;
+    try {
+      handle = await open(this.physical(logical), 'r');
+    } catch (err) {
+      return failure(err);
+    }
+    try {
+      let buf = Buffer.allocUnsafe(FIRST_CHUNK);
+      let used = 0;
+      for (;;) {
+        if (used === buf.length) {
+          if (buf.length >= this.maxFileBytes) {
+            return { ok: false, reason: 'too-large', message: `larger than the ${this.maxFileBytes}-byte cap` };
+          }
+          const grown = Buffer.allocUnsafe(Math.min(this.maxFileBytes, buf.length + Math.min(buf.length, MAX_CHUNK)));
+          buf.copy(grown, 0, 0, used);
+          buf = grown;
+        }
+        const { bytesRead } = await handle.read(buf, used, buf.length - used, null);
+        if (bytesRead === 0) break;
+        used += bytesRead;
+      }
+      return { ok: true, text: buf.toString('utf8', 0, used) };
+    } catch (err) {
+      return failure(err);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async list(logical: string): Promise<ListOutcome> {
+    try {
+      return { ok: true, names: (await readdir(this.physical(logical))).sort() };
+    } catch (err) {
+      return failure(err);
+    }
+  }
+
+  async readLink(logical: string): Promise<LinkOutcome> {
+    try {
+      return { ok: true, target: await readlink(this.physical(logical)) };
+    } catch (err) {
+      return failure(err);
+    }
+  }
+}
+
+function failure(err: unknown): ReadFailure {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'absent', errno: code, message };
+  if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'denied', errno: code, message };
+  return code === undefined ? { ok: false, reason: 'error', message } : { ok: false, reason: 'error', errno: code, message };
+}
