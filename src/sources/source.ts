@@ -8,6 +8,17 @@
  * entirely is a `KstatError` with code `E_UNAVAILABLE`, never an empty list.
  */
 import type { Issue } from '../errors.js';
+import type { Socket } from '../records/socket.js';
+import type { ListenQueue } from '../records/listen-queue.js';
+import type { Interface } from '../records/interface.js';
+import type { SocketMemory } from '../records/socket-memory.js';
+import type { PacketSocket } from '../records/packet-socket.js';
+import type { Route } from '../records/route.js';
+import type { RouteStats } from '../records/route-stats.js';
+import type { Multicast } from '../records/multicast.js';
+import type { ProtocolStats } from '../records/protocol-counters.js';
+import type { SocketQuery } from './socket-query.js';
+import type { RouteQuery } from './route-query.js';
 
 export type SourceKind = 'live' | 'tree' | 'pid' | 'netns' | 'snapshot' | 'remote' | 'snmp';
 
@@ -37,4 +48,22 @@ export interface Reading<T> {
   readonly data: T;
   readonly issues: Issue[];
   readonly unavailable: Unavailable[];
+}
+
+/**
+ * What every source answers. Each method is one coherent reading of one record kind.
+ * A kind the source cannot give at all rejects with `KstatError` code `E_UNAVAILABLE`.
+ */
+export interface Source {
+  readonly info: SourceInfo;
+  sockets(query?: SocketQuery): Promise<Reading<Socket[]>>;
+  listenQueues(): Promise<Reading<ListenQueue[]>>;
+  interfaces(): Promise<Reading<Interface[]>>;
+  memory(): Promise<Reading<SocketMemory>>;
+  packetSockets(options?: { processes?: boolean }): Promise<Reading<PacketSocket[]>>;
+  routes(query?: RouteQuery): Promise<Reading<Route[]>>;
+  routeStats(): Promise<Reading<RouteStats>>;
+  multicast(): Promise<Reading<Multicast>>;
+  protocolStats(): Promise<Reading<ProtocolStats>>;
+  close(): Promise<void>;
 }

@@ -1,0 +1,74 @@
+/**
+ * A session: one source, the typed network views over it, and `close()`. Each view is
+ * one coherent, time-stamped reading (see `Reading`). After `close()` every view rejects
+ * with `E_CLOSED`.
+ */
+import { KstatError } from '../errors.js';
+import type { Reading, Source, SourceInfo } from '../sources/source.js';
+import type { SocketQuery } from '../sources/socket-query.js';
+import type { RouteQuery } from '../sources/route-query.js';
+
+export class Session {
+  private readonly source: Source;
+  private closed = false;
+
+  constructor(source: Source) {
+    this.source = source;
+  }
+
+  /** Which source this session reads (kind and a label for headers). */
+  get info(): SourceInfo {
+    return this.source.info;
+  }
+
+  /** Inet (tcp, udp, udplite, raw, icmp; v4+v6) and unix sockets, filtered by `query`. */
+  sockets(query: SocketQuery = {}) {
+    return this.guard(() => this.source.sockets(query));
+  }
+
+  /** Per TCP listener: accept queue, incomplete (SYN_RECV) count, backlog where known. */
+  listenQueues() {
+    return this.guard(() => this.source.listenQueues());
+  }
+
+  interfaces() {
+    return this.guard(() => this.source.interfaces());
+  }
+
+  /** Socket-buffer memory: sockstat, per-protocol memory and pressure, limits, softnet. */
+  memory() {
+    return this.guard(() => this.source.memory());
+  }
+
+  packetSockets(options: { processes?: boolean } = {}) {
+    return this.guard(() => this.source.packetSockets(options));
+  }
+
+  routes(query: RouteQuery = {}) {
+    return this.guard(() => this.source.routes(query));
+  }
+
+  routeStats() {
+    return this.guard(() => this.source.routeStats());
+  }
+
+  multicast() {
+    return this.guard(() => this.source.multicast());
+  }
+
+  /** Every counter of snmp, snmp6 and netstat by the kernel's own names. */
+  protocolStats() {
+    return this.guard(() => this.source.protocolStats());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.source.close();
+  }
+
+  private guard<T>(run: () => Promise<Reading<T>>): Promise<Reading<T>> {
+    if (this.closed) return Promise.reject(new KstatError('E_CLOSED', `session on ${this.source.info.label} is closed`));
+    return run();
+  }
+}

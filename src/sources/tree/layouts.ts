@@ -1,0 +1,46 @@
+/**
+ * Where each kind of tree source finds its files. Only the layout differs between the
+ * live kernel, a captured tree and another process's network namespace; every parser
+ * and assembler is shared.
+ */
+import { resolve } from 'node:path';
+import type { TreeLayout } from './reader.js';
+import type { SourceInfo } from '../source.js';
+
+export interface TreeSetup {
+  readonly layout: TreeLayout;
+  readonly info: SourceInfo;
+}
+
+/** The live kernel, seen from this process's namespaces. */
+export function liveLayout(): TreeSetup {
+  return { layout: { root: '/' }, info: { kind: 'live', label: 'live kernel' } };
+}
+
+/**
+ * A captured tree: a directory shaped like a machine root (proc/net/..., sys/class/net/...).
+ * Every path is resolved under it, so a session on a tree can never read the live /proc.
+ */
+export function capturedTreeLayout(dir: string): TreeSetup {
+  const root = resolve(dir);
+  return { layout: { root }, info: { kind: 'tree', label: `tree ${dir}` } };
+}
+
+/**
+ * The network namespace of another process. /proc/<pid>/net shows that process's
+ * namespace. /sys/class/net shows the namespace of whoever mounted that sysfs, so it is
+ * taken through the process's own root (/proc/<pid>/root/sys): right for processes
+ * started by `ip netns exec` (which mounts a fresh sysfs) and for containers. Where that
+ * sysfs belongs to another namespace anyway, the interface assembler sees the mismatch
+ * with /proc/<pid>/net/dev and drops the sysfs fields rather than mix namespaces.
+ *
+ * /proc/<pid>/fd under the normal /proc is kept for owner scans: socket inodes are
+ * unique machine-wide (one sockfs), so owners in any namespace match.
+ * /proc/sys/net/ipv4/{tcp,udp}_mem and friends are global sysctls, read as is.
+ */
+export function pidLayout(pid: number): TreeSetup {
+  return {
+    layout: { root: '/', overrides: { 'proc/net': `/proc/${pid}/net`, sys: `/proc/${pid}/root/sys` } },
+    info: { kind: 'pid', label: `pid ${pid} (/proc/${pid}/net)` },
+  };
+}

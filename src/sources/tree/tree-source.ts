@@ -1,0 +1,101 @@
+/**
+ * The procfs/sysfs source: answers each record kind by running its assembler over one
+ * TreeReader and stamping the result with the time it was taken. All files of one call
+ * are read in that call (coherent per call); nothing is cached between calls.
+ */
+import type { Reading, SourceInfo } from '../source.js';
+import type { Source } from '../source.js';
+import type { TreeReader } from './reader.js';
+import type { Part } from './assemble/part.js';
+import type { SocketQuery } from '../socket-query.js';
+import type { RouteQuery } from '../route-query.js';
+import type { Socket } from '../../records/socket.js';
+import type { PacketSocket } from '../../records/packet-socket.js';
+import { readSockets } from './assemble/sockets.js';
+import { readListenQueues } from './assemble/listen-queues.js';
+import { readInterfaces } from './assemble/interfaces.js';
+import { readSocketMemory } from './assemble/memory.js';
+import { readPacketSockets } from './assemble/packet-sockets.js';
+import { readRoutes } from './assemble/routes.js';
+import { readRouteStats } from './assemble/route-stats.js';
+import { readMulticast } from './assemble/multicast.js';
+import { readProtocolStats } from './assemble/protocol-stats.js';
+import { scanSocketOwners } from './process-owners.js';
+
+export class TreeSource implements Source {
+  readonly info: SourceInfo;
+  private readonly reader: TreeReader;
+
+  constructor(reader: TreeReader, info: SourceInfo) {
+    this.reader = reader;
+    this.info = info;
+  }
+
+  sockets(query: SocketQuery = {}) {
+    return this.stamp(async () => {
+      const part = await readSockets(this.reader, query);
+      if (query.processes === true) await this.attachOwners(part);
+      return part;
+    });
+  }
+
+  listenQueues() {
+    return this.stamp(() => readListenQueues(this.reader));
+  }
+
+  interfaces() {
+    return this.stamp(() => readInterfaces(this.reader));
+  }
+
+  memory() {
+    return this.stamp(() => readSocketMemory(this.reader));
+  }
+
+  packetSockets(options: { processes?: boolean } = {}) {
+    return this.stamp(async () => {
+      const part = await readPacketSockets(this.reader);
+      if (options.processes === true) await this.attachOwners(part);
+      return part;
+    });
+  }
+
+  routes(query: RouteQuery = {}) {
+    return this.stamp(() => readRoutes(this.reader, query));
+  }
+
+  routeStats() {
+    return this.stamp(() => readRouteStats(this.reader));
+  }
+
+  multicast() {
+    return this.stamp(() => readMulticast(this.reader));
+  }
+
+  protocolStats() {
+    return this.stamp(() => readProtocolStats(this.reader));
+  }
+
+  async close(): Promise<void> {
+    // Nothing held open between calls: every read opens and closes its files.
+  }
+
+  /** Owners are scanned only when asked: it walks every process's fd table. */
+  private async attachOwners(part: Part<(Socket | PacketSocket)[]>): Promise<void> {
+    const wanted = new Set<number>();
+    for (const s of part.data) if (s.inode !== undefined && s.inode !== 0) wanted.add(s.inode);
+    const owners = await scanSocketOwners(this.reader, wanted);
+    part.issues.push(...owners.issues);
+    part.unavailable.push(...owners.unavailable);
+    for (const s of part.data) {
+      const found = s.inode === undefined ? undefined : owners.data.get(s.inode);
+      if (found !== undefined) s.processes = found;
+    }
+  }
+
+  private async stamp<T>(run: () => Promise<Part<T>>): Promise<Reading<T>> {
+    const takenAt = new Date();
+    const monotonicNs = process.hrtime.bigint();
+    const part = await run();
+    return { source: this.info, takenAt, monotonicNs, via: 'procfs', data: part.data, issues: part.issues, unavailable: part.unavailable };
+  }
+}
