@@ -7,7 +7,7 @@
 import { release } from 'node:os';
 import { parseArgs, type BenchOptions } from './args.js';
 import { startLoad, type Load } from './load/coordinator.js';
-import { gnuTimeAvailable } from './measure/cold-run.js';
+import { gnuTimeAvailable, killRunning } from './measure/cold-run.js';
 import { measureSize, type Clock } from './measure-size.js';
 import { coldRows, warmRows } from './peers/catalog.js';
 import { formatTable } from './report/table.js';
@@ -82,6 +82,7 @@ async function main(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     progress(`${signal}: stopping the load`);
+    killRunning();
     void (activeLoad?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
   });
 }

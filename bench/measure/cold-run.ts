@@ -12,6 +12,18 @@ import { basename, join } from 'node:path';
 
 export const GNU_TIME = '/usr/bin/time';
 const STDOUT_CAP = 64 * 1024;
+const running = new Set<number>();
+
+/** Kill the process group of every run still going (on Ctrl-C): only groups this module started. */
+export function killRunning(): void {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
 
 export interface ColdRunOptions {
   /** Keep stdout (small outputs only: a count). Otherwise it goes to /dev/null, like `> /dev/null`. */
@@ -76,6 +88,7 @@ interface Exit {
 function runToExit(file: string, argv: string[], options: ColdRunOptions): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, argv, { stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'], detached: true });
+    if (child.pid !== undefined) running.add(child.pid);
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -99,6 +112,7 @@ function runToExit(file: string, argv: string[], options: ColdRunOptions): Promi
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
+      if (child.pid !== undefined) running.delete(child.pid);
       resolve({ code: code ?? `signal ${signal ?? '?'} (timeout ${options.timeoutMs} ms?)`, stdout, stderr });
     });
   });

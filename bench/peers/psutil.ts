@@ -9,7 +9,7 @@ import { warmRun } from '../measure/warm-run.js';
 import { lastCount, runsCleanly, type ColdRow, type WarmRow } from './row.js';
 
 const PYTHON = '/usr/bin/python3';
-const NOTE = 'psutil maps every socket to its process (scans /proc/*/fd) even when not asked';
+const NOTE = 'maps every socket to its process (scans /proc/*/fd) even when not asked';
 
 const COLD = "import psutil; print(len(psutil.net_connections('tcp')))";
 

@@ -9,7 +9,7 @@ import { warmRun } from '../measure/warm-run.js';
 import { paths } from '../paths.js';
 import { lastCount, type ColdRow, type WarmRow } from './row.js';
 
-const NOTE = 'systeminformation runs `netstat -tunap` (tcp+udp, with processes) and parses its text';
+const NOTE = 'runs `netstat -tunap` (tcp+udp, with processes) and parses its text; warm RSS is the Node process only';
 
 function missing(): string | undefined {
   try {
