@@ -27,9 +27,15 @@ export interface KeyValueLine {
   readonly line: number;
 }
 
+// Kernel counter names are identifiers. Anything else (e.g. the stray "Mode: 644" line
+// that ends procfs-fixtures' proc/26231/net/snmp6, left over from its ttar archive) is
+// not a counter and must not become one.
+const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
 /**
  * `Name value` per line. A line with one token is `short-line`, with more than two
- * `width-mismatch`, a value that is not decimal `bad-number`; each such line is skipped.
+ * `width-mismatch`, a name that is not an identifier `unknown-format`, a value that is
+ * not decimal `bad-number`; each such line is skipped.
  */
 export function parseKeyValueLines(text: string, file: string): ParseResult<KeyValueLine> {
   const rows: KeyValueLine[] = [];
@@ -43,6 +49,10 @@ export function parseKeyValueLines(text: string, file: string): ParseResult<KeyV
       return;
     }
     const [name, raw] = tokens as [string, string];
+    if (!NAME.test(name)) {
+      issues.push(issue(file, lineNumber, 'unknown-format', `not a counter name: ${name}`, line));
+      return;
+    }
     const value = parseCounter(raw);
     if (value === undefined) {
       issues.push(issue(file, lineNumber, 'bad-number', `${name}: not a decimal integer: ${raw}`, line));
