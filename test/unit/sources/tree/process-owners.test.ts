@@ -140,3 +140,10 @@ test('socketInode: only socket:[digits]', () => {
   assert.equal(socketInode('pipe:[12]'), undefined);
   assert.equal(socketInode('/dev/null'), undefined);
 });
+
+test('an empty wanted set: no scan at all (no reads), an empty map', async () => {
+  const reader = new CountingReader({ root });
+  const part = await scanSocketOwners(reader, new Set());
+  assert.deepEqual(part, { data: new Map(), issues: [], unavailable: [] });
+  assert.deepEqual(reader.reads, []);
+});
