@@ -42,7 +42,7 @@ export const packetSocketSchema = defineRecord('packet-socket', 'An AF_PACKET (p
   interface: opt.string(
     'Name of the bound interface, when the reading resolved it from the same network namespace; undefined when not bound or not resolved.',
   ),
-  running: opt.bool('Whether the socket is hooked into the receive path (bound and its device up).', { kernel: 'R' }),
+  running: opt.bool('Whether the socket\'s protocol hook is registered, i.e. it receives: a protocol is set and, when bound, the device is up (register_prot_hook).', { kernel: 'R' }),
   rmem: opt.u64('Bytes of queued receive buffers (sk_rmem_alloc).', { unit: 'bytes', kernel: 'Rmem' }),
   uid: opt.u32('Owner uid (from the reading user namespace; 65534 when unmapped).', { kernel: 'User' }),
   inode: f.u32('Socket inode: the N of socket:[N] in /proc/<pid>/fd (get_next_ino, 32-bit).', { kernel: 'Inode' }),
