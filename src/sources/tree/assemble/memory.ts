@@ -71,9 +71,8 @@ function protocolRecord(row: ProtocolsRow): ProtocolMemory {
   return out;
 }
 
-// softnet_stat kernel column → optional record field; gauges and the CPU id are numbers.
+// softnet_stat kernel column → optional record field; the queue lengths are gauges (numbers).
 const SOFTNET_OPTIONAL: readonly [string, keyof SoftnetCpu, 'bigint' | 'number'][] = [
-  ['index', 'cpu', 'number'],
   ['cpu_collision', 'cpuCollision', 'bigint'],
   ['received_rps', 'receivedRps', 'bigint'],
   ['flow_limit_count', 'flowLimitCount', 'bigint'],
@@ -85,7 +84,9 @@ const SOFTNET_OPTIONAL: readonly [string, keyof SoftnetCpu, 'bigint' | 'number']
 function softnetRecord(row: SoftnetStatRow): SoftnetCpu {
   const v = row.values as Record<string, bigint | undefined>;
   // The parser only returns rows of 9+ columns, so the first three are always there.
-  const out: Record<string, unknown> = { row: row.row, processed: v.processed, dropped: v.dropped, timeSqueeze: v.time_squeeze };
+  const out: Record<string, unknown> = { row: row.row };
+  if (v.index !== undefined) out.cpu = Number(v.index);
+  Object.assign(out, { processed: v.processed, dropped: v.dropped, timeSqueeze: v.time_squeeze });
   for (const [kernel, field, kind] of SOFTNET_OPTIONAL) {
     const value = v[kernel];
     if (value !== undefined) out[field] = kind === 'number' ? Number(value) : value;
