@@ -36,11 +36,22 @@ export function capturedTreeLayout(dir: string): TreeSetup {
  *
  * /proc/<pid>/fd under the normal /proc is kept for owner scans: socket inodes are
  * unique machine-wide (one sockfs), so owners in any namespace match.
- * /proc/sys/net/ipv4/{tcp,udp}_mem and friends are global sysctls, read as is.
+ * /proc/sys/net shows the namespace of the *reading* process, whatever the path, so the
+ * per-namespace sysctls (tcp_rmem, tcp_wmem since 4.15, udp_rmem_min, udp_wmem_min) are
+ * hidden rather than reported for the wrong namespace; tcp_mem and udp_mem are global
+ * (one value for the machine) and are read as is.
  */
+const PER_NETNS_SYSCTL = 'per-namespace sysctl: /proc/sys/net shows the reading process\'s namespace, not this one';
+
 export function pidLayout(pid: number): TreeSetup {
   return {
-    layout: { root: '/', overrides: { 'proc/net': `/proc/${pid}/net`, sys: `/proc/${pid}/root/sys` } },
+    layout: {
+      root: '/',
+      overrides: { 'proc/net': `/proc/${pid}/net`, sys: `/proc/${pid}/root/sys` },
+      hidden: Object.fromEntries(
+        ['tcp_rmem', 'tcp_wmem', 'udp_rmem_min', 'udp_wmem_min'].map((name) => [`proc/sys/net/ipv4/${name}`, PER_NETNS_SYSCTL]),
+      ),
+    },
     info: { kind: 'pid', label: `pid ${pid} (/proc/${pid}/net)` },
   };
 }

@@ -21,6 +21,11 @@ export interface TreeLayout {
   readonly root: string;
   /** Logical prefix (e.g. `proc/net`) → physical directory that replaces it. */
   readonly overrides?: Readonly<Record<string, string>>;
+  /**
+   * Logical prefixes this source must not read, with the reason: they exist physically
+   * but would show another namespace's data (see layouts.ts). Reads answer `absent`.
+   */
+  readonly hidden?: Readonly<Record<string, string>>;
 }
 
 export type ReadFailure = {
@@ -62,7 +67,17 @@ export class TreeReader {
     return join(this.layout.root, logical);
   }
 
+  /** A failure for logical paths the layout hides, else undefined. */
+  private hiddenFailure(logical: string): ReadFailure | undefined {
+    for (const [prefix, why] of Object.entries(this.layout.hidden ?? {})) {
+      if (logical === prefix || logical.startsWith(`${prefix}/`)) return { ok: false, reason: 'absent', message: why };
+    }
+    return undefined;
+  }
+
   async read(logical: string): Promise<ReadOutcome> {
+    const hidden = this.hiddenFailure(logical);
+    if (hidden !== undefined) return hidden;
     let handle;
     try {
       handle = await open(this.physical(logical), 'r');
@@ -94,6 +109,8 @@ export class TreeReader {
   }
 
   async list(logical: string): Promise<ListOutcome> {
+    const hidden = this.hiddenFailure(logical);
+    if (hidden !== undefined) return hidden;
     try {
       return { ok: true, names: (await readdir(this.physical(logical))).sort() };
     } catch (err) {
@@ -102,6 +119,8 @@ export class TreeReader {
   }
 
   async readLink(logical: string): Promise<LinkOutcome> {
+    const hidden = this.hiddenFailure(logical);
+    if (hidden !== undefined) return hidden;
     try {
       return { ok: true, target: await readlink(this.physical(logical)) };
     } catch (err) {
@@ -126,6 +145,8 @@ export class TreeReader {
 
   /** Lists a directory synchronously, unsorted (readdir order). See the note above. */
   listSync(logical: string): ListOutcome {
+    const hidden = this.hiddenFailure(logical);
+    if (hidden !== undefined) return hidden;
     try {
       return { ok: true, names: readdirSync(this.physical(logical)) };
     } catch (err) {

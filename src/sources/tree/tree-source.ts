@@ -53,7 +53,7 @@ export class TreeSource implements Source {
 
   packetSockets(options: { processes?: boolean } = {}) {
     return this.stamp(async () => {
-      const part = await readPacketSockets(this.reader);
+      const part = await readPacketSockets(this.reader, { interfaceNames: await this.interfaceNames() });
       if (options.processes === true) await this.attachOwners(part);
       return part;
     });
@@ -79,6 +79,16 @@ export class TreeSource implements Source {
     // Nothing held open between calls: every read opens and closes its files.
   }
 
+  /** ifindex → name in this source, for views whose kernel file prints only the index. */
+  private async interfaceNames(): Promise<Map<number, string> | undefined> {
+    try {
+      const { data } = await readInterfaces(this.reader);
+      return new Map(data.flatMap((i) => (i.index === undefined ? [] : [[i.index, i.name] as const])));
+    } catch {
+      return undefined; // names are a convenience; the view stands without them
+    }
+  }
+
   /** Owners are scanned only when asked: it walks every process's fd table. */
   private async attachOwners(part: Part<(Socket | PacketSocket)[]>): Promise<void> {
     const wanted = new Set<number>();
@@ -86,10 +96,11 @@ export class TreeSource implements Source {
     const owners = await scanSocketOwners(this.reader, wanted);
     part.issues.push(...owners.issues);
     part.unavailable.push(...owners.unavailable);
-    for (const s of part.data) {
-      const found = s.inode === undefined ? undefined : owners.data.get(s.inode);
-      if (found !== undefined) s.processes = found;
-    }
+    // After a scan that could run, a socket no process holds gets [] (e.g. TIME_WAIT);
+    // where the source has no process table at all, `processes` stays undefined.
+    const scanned = owners.data.size > 0 || owners.unavailable.length === 0;
+    if (!scanned) return;
+    for (const s of part.data) s.processes = (s.inode === undefined ? undefined : owners.data.get(s.inode)) ?? [];
   }
 
   private async stamp<T>(run: () => Promise<Part<T>>): Promise<Reading<T>> {

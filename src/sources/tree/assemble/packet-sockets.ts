@@ -1,5 +1,6 @@
 /**
- * /proc/net/packet rows → `PacketSocket` records, optionally with their owning processes.
+ * /proc/net/packet rows → `PacketSocket` records. Owning processes are attached by the
+ * source (tree-source.ts), the same way for every socket kind.
  *
  * Interface names: /proc/net/packet prints only the ifindex. The one cheap and correct
  * source of names is an interfaces reading of the SAME source (same network namespace);
@@ -9,9 +10,7 @@
  */
 import { issue, type Issue } from '../../../errors.js';
 import type { PacketSocket } from '../../../records/packet-socket.js';
-import type { ProcessOwner } from '../../../records/process-owner.js';
 import { parseNetPacket, type NetPacketRow } from '../procfs/net-packet.js';
-import { scanSocketOwners } from '../process-owners.js';
 import type { TreeReader } from '../reader.js';
 import { parseUnsignedCounter } from '../text/counter.js';
 import { emptyPart, readInto, requireSome, type Part } from './part.js';
@@ -21,11 +20,6 @@ const FILE = 'proc/net/packet';
 export interface PacketSocketOptions {
   /** ifindex → interface name, from an interfaces reading of the same source. */
   readonly interfaceNames?: ReadonlyMap<number, string>;
-  /**
-   * Owning processes: a map from `scanSocketOwners` (shared with other socket kinds), or
-   * `'scan'` to scan now for just these sockets. Omitted: `processes` stays undefined.
-   */
-  readonly owners?: ReadonlyMap<number, readonly ProcessOwner[]> | 'scan';
 }
 
 /** Socket types, include/linux/net.h enum sock_type. */
@@ -77,7 +71,6 @@ export async function readPacketSockets(reader: TreeReader, options: PacketSocke
   part.issues.push(...parsed.issues);
   const dropped = new Set<string>();
   for (const row of parsed.rows) part.data.push(toRecord(row, options.interfaceNames, dropped, part.issues));
-  if (options.owners !== undefined) await attachOwners(reader, part, options.owners);
   return part;
 }
 
@@ -121,16 +114,4 @@ function keepCounters(row: NetPacketRow, dropped: Set<string>, issues: Issue[]):
     }
   }
   return extra;
-}
-
-async function attachOwners(reader: TreeReader, part: Part<PacketSocket[]>, given: ReadonlyMap<number, readonly ProcessOwner[]> | 'scan'): Promise<void> {
-  if (part.data.length === 0) return; // nothing to attribute: do not scan every process for nothing
-  let owners = given;
-  if (owners === 'scan') {
-    const scan = await scanSocketOwners(reader, new Set(part.data.map((s) => s.inode)));
-    part.issues.push(...scan.issues);
-    part.unavailable.push(...scan.unavailable);
-    owners = scan.data;
-  }
-  for (const socket of part.data) socket.processes = owners.get(socket.inode)?.map((o) => ({ ...o })) ?? [];
 }

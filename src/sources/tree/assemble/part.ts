@@ -25,7 +25,8 @@ export async function readInto(part: Part<unknown>, reader: TreeReader, file: st
   const r = await reader.read(file);
   if (r.ok) return r.text;
   if (r.reason === 'absent' || r.reason === 'denied') {
-    part.unavailable.push({ what, file, reason: r.reason === 'absent' ? 'not present in this source' : `permission denied (${r.errno})` });
+    const reason = r.reason === 'denied' ? `permission denied (${r.errno})` : r.errno === undefined ? r.message : 'not present in this source';
+    part.unavailable.push({ what, file, reason });
   } else {
     part.issues.push(issue(file, undefined, 'read-error', `${r.errno ?? r.reason}: ${r.message}`));
   }

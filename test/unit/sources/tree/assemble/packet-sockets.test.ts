@@ -53,19 +53,12 @@ test('a tree without proc/net/packet: E_UNAVAILABLE, not an empty list', async (
   await assert.rejects(readPacketSockets(reader), (err: unknown) => KstatError.is(err) && err.code === 'E_UNAVAILABLE');
 });
 
-test('given owners map: processes attached by inode, [] where none', async () => {
-  const reader = new TreeReader({ root: tree('linux-6.18.44-fc-v595-live') });
-  const owners = new Map([[114372, [{ pid: 812, command: 'dhclient', fd: 5 }]]]);
-  const part = await readPacketSockets(reader, { owners });
-  assert.deepEqual(part.data[0]?.processes, [{ pid: 812, command: 'dhclient', fd: 5 }]);
-  const none = await readPacketSockets(reader, { owners: new Map() });
-  assert.deepEqual(none.data[0]?.processes, []);
-});
-
-test('scan on a captured tree: no proc/<pid>/fd, so owners are unavailable (said once)', async () => {
-  const part = await readPacketSockets(new TreeReader({ root: tree('linux-6.18.44-fc-v595-live') }), { owners: 'scan' });
-  assert.deepEqual(part.data[0]?.processes, []);
-  assert.deepEqual(part.unavailable, [{ what: 'owning processes', file: 'proc/<pid>/fd', reason: 'not present in this source' }]);
+test('owners on a captured tree: no proc/<pid>/fd, so processes stay undefined and that is said once', async () => {
+  const { open } = await import('../../../../../src/netstat.js');
+  const session = await open({ root: tree('linux-6.18.44-fc-v595-live') });
+  const reading = await session.packetSockets({ processes: true });
+  assert.equal(reading.data[0]?.processes, undefined);
+  assert.deepEqual(reading.unavailable, [{ what: 'owning processes', file: 'proc/<pid>/fd', reason: 'not present in this source' }]);
 });
 
 test('unknown columns: decimal ones become extra counters (64-bit exact), others one issue per column', async () => {
