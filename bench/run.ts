@@ -4,7 +4,7 @@
  * Tables go to stdout, progress to stderr. See args.ts for flags; the whole run is bounded by
  * --max-minutes and every load shard by its own lifetime.
  */
-import { release } from 'node:os';
+import { availableParallelism, release, totalmem } from 'node:os';
 import { parseArgs, type BenchOptions } from './args.js';
 import { startLoad, type Load } from './load/coordinator.js';
 import { gnuTimeAvailable, killRunning } from './measure/cold-run.js';
@@ -26,7 +26,7 @@ function header(options: BenchOptions): string {
     return why === undefined ? [] : [`  missing: ${r.label} (${r.mode}): ${why}`];
   });
   return [
-    `kstat socket-listing bench — Linux ${release()}, Node ${process.version}, ${new Date().toISOString()}`,
+    `kstat socket-listing bench — Linux ${release()}, ${availableParallelism()} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString()}`,
     `sizes ${options.sizes.join(', ')} connections; up to ${options.repeat} runs per row (median), ${options.rowBudgetS} s budget per row`,
     `peak RSS: ${gnuTimeAvailable() ? 'cold rows by GNU time %M, warm rows by the process itself' : 'cold rows n/a (GNU time missing: apt-get install time)'}`,
     ...[...new Set(missing)],
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${await benchSize(connections, options, clock)}\n\n`);
   }
+  progress(`done in ${((options.maxMinutes * 60_000 - clock.remainingMs()) / 1000).toFixed(0)} s`);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -7,11 +7,15 @@ import { createRequire } from 'node:module';
 import { coldRun } from '../measure/cold-run.js';
 import { warmRun } from '../measure/warm-run.js';
 import { paths } from '../paths.js';
-import { lastCount, type ColdRow, type WarmRow } from './row.js';
+import { findCommand, lastCount, type ColdRow, type WarmRow } from './row.js';
 
 const NOTE = 'runs `netstat -tunap` (tcp+udp, with processes) and parses its text; warm RSS is the Node process only';
 
 function missing(): string | undefined {
+  // Without either tool it returns [] silently, which would print as a fast, empty row.
+  if (findCommand('netstat') === undefined && findCommand('ss') === undefined) {
+    return 'systeminformation needs netstat (net-tools) or ss (iproute2) on PATH';
+  }
   try {
     createRequire(import.meta.url).resolve('systeminformation');
     return undefined;
