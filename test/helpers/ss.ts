@@ -3,6 +3,28 @@
  * parses peer tools' text.
  */
 import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Runs ss with its output going to a file, not a pipe: Node's pipes to a child are unix
+ * socket pairs, which ss would list and we (reading before or after) would not.
+ */
+export function runSs(args: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kstat-ss-'));
+  const file = join(dir, 'out');
+  const fd = openSync(file, 'w');
+  try {
+    const r = spawnSync('ss', args, { stdio: ['ignore', fd, 'ignore'] });
+    if (r.error !== undefined) throw r.error;
+    if (r.status !== 0) throw new Error(`ss ${args.join(' ')} exited ${r.status}`);
+    return readFileSync(file, 'utf8');
+  } finally {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** ss state word → kernel state name as our records carry it. */
 const SS_STATES: Record<string, string> = {
@@ -37,10 +59,8 @@ export function normalizeAny(addr: string): string {
 
 /** Tuples "state local:port remote:port" from `ss -<flags>nH` (tcp or udp). */
 export function ssInetTuples(flags: string): Set<string> {
-  const r = spawnSync('ss', [`-${flags}nH`], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`ss failed: ${r.stderr}`);
   const out = new Set<string>();
-  for (const line of r.stdout.split('\n')) {
+  for (const line of runSs([`-${flags}nH`]).split('\n')) {
     const f = line.trim().split(/\s+/);
     if (f.length < 5) continue;
     const state = SS_STATES[f[0]!] ?? f[0]!;
@@ -53,11 +73,9 @@ export function ssInetTuples(flags: string): Set<string> {
 
 /** Tuples "type state inode" from `ss -xaH` (u_str, u_dgr, u_seq). */
 export function ssUnixTuples(): Set<string> {
-  const r = spawnSync('ss', ['-xanH'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`ss failed: ${r.stderr}`);
   const types: Record<string, string> = { u_str: 'STREAM', u_dgr: 'DGRAM', u_seq: 'SEQPACKET' };
   const out = new Set<string>();
-  for (const line of r.stdout.split('\n')) {
+  for (const line of runSs(['-xanH']).split('\n')) {
     const f = line.trim().split(/\s+/);
     if (f.length < 8) continue;
     // Netid State Recv-Q Send-Q Local-name Local-inode Peer-name Peer-inode
