@@ -11,16 +11,12 @@ import type { SocketQuery } from '../socket-query.js';
 import type { RouteQuery } from '../route-query.js';
 import type { Socket } from '../../records/socket.js';
 import type { PacketSocket } from '../../records/packet-socket.js';
-import { readSockets } from './assemble/sockets.js';
-import { readListenQueues } from './assemble/listen-queues.js';
-import { readInterfaces } from './assemble/interfaces.js';
-import { readSocketMemory } from './assemble/memory.js';
-import { readPacketSockets } from './assemble/packet-sockets.js';
-import { readRoutes } from './assemble/routes.js';
-import { readRouteStats } from './assemble/route-stats.js';
-import { readMulticast } from './assemble/multicast.js';
-import { readProtocolStats } from './assemble/protocol-stats.js';
-import { scanSocketOwners } from './process-owners.js';
+
+/*
+ * Assemblers are imported when a view is first used, not at start-up: a command that
+ * lists sockets should not pay for parsing-code it never runs (Node's start-up is a
+ * large part of a short command's time).
+ */
 
 export class TreeSource implements Source {
   readonly info: SourceInfo;
@@ -33,46 +29,46 @@ export class TreeSource implements Source {
 
   sockets(query: SocketQuery = {}) {
     return this.stamp(async () => {
-      const part = await readSockets(this.reader, query);
+      const part = await (await import('./assemble/sockets.js')).readSockets(this.reader, query);
       if (query.processes === true) await this.attachOwners(part);
       return part;
     });
   }
 
   listenQueues() {
-    return this.stamp(() => readListenQueues(this.reader));
+    return this.stamp(async () => (await import('./assemble/listen-queues.js')).readListenQueues(this.reader));
   }
 
   interfaces() {
-    return this.stamp(() => readInterfaces(this.reader));
+    return this.stamp(async () => (await import('./assemble/interfaces.js')).readInterfaces(this.reader));
   }
 
   memory() {
-    return this.stamp(() => readSocketMemory(this.reader));
+    return this.stamp(async () => (await import('./assemble/memory.js')).readSocketMemory(this.reader));
   }
 
   packetSockets(options: { processes?: boolean } = {}) {
     return this.stamp(async () => {
-      const part = await readPacketSockets(this.reader, { interfaceNames: await this.interfaceNames() });
+      const part = await (await import('./assemble/packet-sockets.js')).readPacketSockets(this.reader, { interfaceNames: await this.interfaceNames() });
       if (options.processes === true) await this.attachOwners(part);
       return part;
     });
   }
 
   routes(query: RouteQuery = {}) {
-    return this.stamp(() => readRoutes(this.reader, query));
+    return this.stamp(async () => (await import('./assemble/routes.js')).readRoutes(this.reader, query));
   }
 
   routeStats() {
-    return this.stamp(() => readRouteStats(this.reader));
+    return this.stamp(async () => (await import('./assemble/route-stats.js')).readRouteStats(this.reader));
   }
 
   multicast() {
-    return this.stamp(() => readMulticast(this.reader));
+    return this.stamp(async () => (await import('./assemble/multicast.js')).readMulticast(this.reader));
   }
 
   protocolStats() {
-    return this.stamp(() => readProtocolStats(this.reader));
+    return this.stamp(async () => (await import('./assemble/protocol-stats.js')).readProtocolStats(this.reader));
   }
 
   async close(): Promise<void> {
@@ -82,7 +78,7 @@ export class TreeSource implements Source {
   /** ifindex → name in this source, for views whose kernel file prints only the index. */
   private async interfaceNames(): Promise<Map<number, string> | undefined> {
     try {
-      const { data } = await readInterfaces(this.reader);
+      const { data } = await (await import('./assemble/interfaces.js')).readInterfaces(this.reader);
       return new Map(data.flatMap((i) => (i.index === undefined ? [] : [[i.index, i.name] as const])));
     } catch {
       return undefined; // names are a convenience; the view stands without them
@@ -93,7 +89,7 @@ export class TreeSource implements Source {
   private async attachOwners(part: Part<(Socket | PacketSocket)[]>): Promise<void> {
     const wanted = new Set<number>();
     for (const s of part.data) if (s.inode !== undefined && s.inode !== 0) wanted.add(s.inode);
-    const owners = await scanSocketOwners(this.reader, wanted);
+    const owners = await (await import('./process-owners.js')).scanSocketOwners(this.reader, wanted);
     part.issues.push(...owners.issues);
     part.unavailable.push(...owners.unavailable);
     // After a scan that could run, a socket no process holds gets [] (e.g. TIME_WAIT);
