@@ -16,6 +16,7 @@ import { issue, type Issue } from '../../../errors.js';
 import { parseHex32 } from '../text/counter.js';
 import { fields, forEachLine } from '../text/lines.js';
 import type { ParseResult } from './parse-result.js';
+import { ipv6FromHex } from '../text/hex-inet-address.js';
 
 export interface NetIfInet6Row {
   /** RFC 5952 text of the address. */
@@ -58,27 +59,8 @@ export function ipv6AddressFlagNames(flags: number): string[] {
   return names;
 }
 
-/** 32 hex digits in network order → RFC 5952 text (lowercase, longest run of ≥2 zero groups as "::", ::ffff:a.b.c.d). */
-export function ipv6FromHex(hex: string): string | undefined {
-  if (!/^[0-9A-Fa-f]{32}$/.test(hex)) return undefined;
-  const groups: number[] = [];
-  for (let i = 0; i < 32; i += 4) groups.push(Number.parseInt(hex.slice(i, i + 4), 16));
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    const v4 = [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
-    return `::ffff:${v4}`;
-  }
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) [bestStart, bestLength] = [i, j - i];
-    i = j === i ? i + 1 : j;
-  }
-  const text = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return text.join(':');
-  return `${text.slice(0, bestStart).join(':')}::${text.slice(bestStart + bestLength).join(':')}`;
-}
+/** if_inet6 prints the address with %pi6 (32 hex digits): one decoder for every such file. */
+export { ipv6FromHex };
 
 export function parseNetIfInet6(text: string, file: string): ParseResult<NetIfInet6Row> {
   const rows: NetIfInet6Row[] = [];
