@@ -1,0 +1,36 @@
+/**
+ * What every knetstat mode hands back to main: the reading it took (for the JSON
+ * document and the warnings), the data it shows (the reading's data after the mode's
+ * selection), the text lines, and whether the report is empty (exit status 1).
+ */
+import type { Reading } from '../../sources/source.js';
+import type { Session } from '../../netstat/session.js';
+import type { KnetstatOptions, Mode } from './options.js';
+
+export interface Report {
+  readonly reading: Reading<unknown>;
+  readonly data: unknown;
+  /** True when a list report matched nothing (exit 1); never true for -s, -m, -rs. */
+  readonly empty: boolean;
+  /** The text lines (no trailing newline), made only when text output is wanted. */
+  text(): string[];
+}
+
+export type ModeReport = (session: Session, options: KnetstatOptions) => Promise<Report>;
+
+/** Version of the JSON document layout (docs/knetstat.schema.json); changes only compatibly. */
+export const JSON_FORMAT = 'knetstat/1';
+
+/** One JSON document: the report's data with where and when it was read. */
+export function reportDocument(mode: Mode, reading: Reading<unknown>, data: unknown): Record<string, unknown> {
+  return {
+    format: JSON_FORMAT,
+    mode,
+    source: { kind: reading.source.kind, label: reading.source.label },
+    takenAt: reading.takenAt,
+    via: reading.via,
+    data,
+    issues: reading.issues,
+    unavailable: reading.unavailable,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * One knetstat run: arguments → options → one session → one reading → one formatter →
+ * stdout, warnings → stderr, and the exit status (exit-codes.ts).
+ */
+import { KstatError } from '../../errors.js';
+import { open, type OpenOptions } from '../../netstat/open.js';
+import type { Session } from '../../netstat/session.js';
+import { toJson } from '../../format/json.js';
+import { UsageError, parseArgs } from '../args.js';
+import { EXIT } from '../exit-codes.js';
+import { KSTAT_VERSION } from '../version.js';
+import { KNETSTAT_OPTIONS } from './option-specs.js';
+import { resolveOptions, type KnetstatOptions } from './options.js';
+import { KNETSTAT_HELP } from './help.js';
+import { loadMode } from './modes.js';
+import { reportDocument } from './report.js';
+import { warningLines } from './warnings.js';
+
+export interface Streams {
+  readonly out: { write(text: string): unknown };
+  readonly err: { write(text: string): unknown };
+}
+
+export async function runKnetstat(argv: readonly string[], io: Streams): Promise<number> {
+  let options: KnetstatOptions;
+  try {
+    options = resolveOptions(parseArgs(argv, KNETSTAT_OPTIONS));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err.write(`knetstat: ${err.message}\nTry 'knetstat --help' for more information.\n`);
+    return EXIT.usage;
+  }
+  if (options.action === 'help') return done(io, KNETSTAT_HELP);
+  if (options.action === 'version') return done(io, `knetstat (kstat) ${KSTAT_VERSION}\n`);
+  let session: Session;
+  try {
+    session = await open(options.source);
+  } catch (err) {
+    return fatal(io, labelOf(options.source), err);
+  }
+  try {
+    return await report(session, options, io);
+  } catch (err) {
+    return fatal(io, session.info.label, err);
+  } finally {
+    await session.close();
+  }
+}
+
+async function report(session: Session, options: KnetstatOptions, io: Streams): Promise<number> {
+  if (options.interval !== undefined) return (await import('./interval.js')).runInterval(session, options, io);
+  const r = await (await loadMode(options.mode))(session, options);
+  if (options.json) {
+    io.out.write(`${toJson(reportDocument(options.mode, r.reading, r.data), 2)}\n`);
+  } else {
+    const header = session.info.kind === 'live' ? [] : [`Source: ${session.info.label}`];
+    io.out.write(`${[...header, ...r.text()].join('\n')}\n`);
+  }
+  const warnings = warningLines(r.reading);
+  if (warnings.length > 0) io.err.write(`${warnings.join('\n')}\n`);
+  return r.empty ? EXIT.empty : EXIT.ok;
+}
+
+function done(io: Streams, text: string): number {
+  io.out.write(text);
+  return EXIT.ok;
+}
+
+/** The source as the user named it, for errors before a session exists. */
+function labelOf(source: OpenOptions): string {
+  if (source.root !== undefined) return `tree ${source.root}`;
+  if (source.pid !== undefined) return `pid ${source.pid}`;
+  return 'live kernel';
+}
+
+function fatal(io: Streams, label: string, err: unknown): number {
+  if (KstatError.is(err)) {
+    const file = err.file !== undefined && !err.message.includes(err.file) ? ` (${err.file})` : '';
+    io.err.write(`knetstat: ${label}: ${err.message}${file} [${err.code}]\n`);
+  } else {
+    io.err.write(`knetstat: ${label}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  return EXIT.fatal;
+}

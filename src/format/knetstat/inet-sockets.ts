@@ -1,0 +1,63 @@
+/**
+ * The internet-socket table of `knetstat` (netstat's "Active Internet connections"):
+ * Proto Recv-Q Send-Q Local Address Foreign Address State, then with -e User and Inode,
+ * with -p PID/Program name, with -o Timer — netstat's column order.
+ */
+import type { InetSocket } from '../../records/socket.js';
+import { renderTable, type Column } from '../table.js';
+import { endpoint, ownerText } from './endpoint.js';
+
+export interface SocketColumns {
+  readonly program: boolean;
+  readonly extend: boolean;
+  readonly timers: boolean;
+}
+
+/**
+ * USER_HZ of the source kernel, to turn timer ticks into seconds. Captures do not record it;
+ * it is 100 on every architecture the library decodes (see records/socket.ts), so netstat's
+ * seconds are ticks / 100.
+ */
+const USER_HZ = 100n;
+
+const PROTO_NAMES: Readonly<Record<InetSocket['protocol'], string>> = { tcp: 'tcp', udp: 'udp', udplite: 'udplite', raw: 'raw', icmp: 'icmp' };
+
+export function protoName(s: { protocol: InetSocket['protocol']; family: 'inet' | 'inet6' }): string {
+  return PROTO_NAMES[s.protocol] + (s.family === 'inet6' ? '6' : '');
+}
+
+/** TCP states by kernel name; datagram sockets show ESTABLISHED when connected, nothing otherwise. */
+export function stateText(s: InetSocket): string {
+  if (s.protocol === 'tcp') return s.state === 'NEW_SYN_RECV' ? 'SYN_RECV' : s.state;
+  return s.state === 'CLOSE' ? '' : s.state;
+}
+
+/** netstat -o: "name (seconds/retransmits/probes)". */
+export function timerText(s: InetSocket): string {
+  const ticks = s.timerExpires < 0n ? -s.timerExpires : s.timerExpires;
+  const hundredths = (ticks * 100n) / USER_HZ;
+  const seconds = `${s.timerExpires < 0n ? '-' : ''}${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+  return `${s.timer ?? 'unknown'} (${seconds}/${s.retransmits}/${s.timeout})`;
+}
+
+export function formatInetSockets(sockets: readonly InetSocket[], columns: SocketColumns): string[] {
+  const cols: Column[] = [
+    { header: 'Proto' },
+    { header: 'Recv-Q', align: 'right' },
+    { header: 'Send-Q', align: 'right' },
+    { header: 'Local Address' },
+    { header: 'Foreign Address' },
+    { header: 'State' },
+  ];
+  if (columns.extend) cols.push({ header: 'User', align: 'right' }, { header: 'Inode', align: 'right' });
+  if (columns.program) cols.push({ header: 'PID/Program name' });
+  if (columns.timers) cols.push({ header: 'Timer' });
+  const rows = sockets.map((s) => {
+    const row = [protoName(s), String(s.recvQueue), String(s.sendQueue), endpoint(s.localAddress, s.localPort), endpoint(s.remoteAddress, s.remotePort), stateText(s)];
+    if (columns.extend) row.push(String(s.uid), String(s.inode));
+    if (columns.program) row.push(ownerText(s.processes));
+    if (columns.timers) row.push(timerText(s));
+    return row;
+  });
+  return renderTable(cols, rows, { gap: 1 });
+}
