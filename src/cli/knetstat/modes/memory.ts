@@ -1,7 +1,8 @@
-/** Placeholder: this report comes in a following commit. */
-import { KstatError } from '../../../errors.js';
+/** `knetstat -m`: socket-buffer memory. */
+import { formatMemory } from '../../../format/knetstat/memory.js';
 import type { ModeReport } from '../report.js';
 
-export const memoryReport: ModeReport = async () => {
-  throw new KstatError('E_UNAVAILABLE', 'this report is not implemented yet');
+export const memoryReport: ModeReport = async (session) => {
+  const reading = await session.memory();
+  return { reading, data: reading.data, empty: false, text: () => formatMemory(reading.data) };
 };
