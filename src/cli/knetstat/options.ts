@@ -36,6 +36,8 @@ export interface KnetstatOptions {
   /** -t -u --udplite --icmp as given (for -s group selection). */
   readonly protocols: readonly InetProtocol[];
   readonly hideZeros: boolean;
+  /** -a: with -i, interfaces that are down too (netstat -ia). */
+  readonly all: boolean;
   readonly interfaceName: string | undefined;
   readonly table: RouteTableSelector;
   readonly interval: Interval | undefined;
@@ -61,6 +63,7 @@ export function resolveOptions(args: ParsedArgs): KnetstatOptions {
     families: families.length === 0 ? ['inet', 'inet6'] : families,
     protocols,
     hideZeros: has(args, 'zeros'),
+    all: has(args, 'all'),
     interfaceName: last(args, 'interface'),
     table: routeTable(last(args, 'table')),
     interval,

@@ -3,7 +3,7 @@
  * document and the warnings), the data it shows (the reading's data after the mode's
  * selection), the text lines, and whether the report is empty (exit status 1).
  */
-import type { Reading } from '../../sources/source.js';
+import type { Reading, Unavailable } from '../../sources/source.js';
 import type { Session } from '../../netstat/session.js';
 import type { KnetstatOptions, Mode } from './options.js';
 
@@ -12,6 +12,10 @@ export interface Report {
   readonly data: unknown;
   /** True when a list report matched nothing (exit 1); never true for -s, -m, -rs. */
   readonly empty: boolean;
+  /** Extra stderr lines (e.g. "no interface named X"), printed with the warnings. */
+  readonly notes?: readonly string[];
+  /** Unavailable parts that do not concern this report's text (kept in JSON, not warned about). */
+  readonly irrelevant?: (u: Unavailable) => boolean;
   /** The text lines (no trailing newline), made only when text output is wanted. */
   text(): string[];
 }

@@ -56,7 +56,7 @@ async function report(session: Session, options: KnetstatOptions, io: Streams): 
     const header = session.info.kind === 'live' ? [] : [`Source: ${session.info.label}`];
     io.out.write(`${[...header, ...r.text()].join('\n')}\n`);
   }
-  const warnings = warningLines(r.reading);
+  const warnings = [...(r.notes ?? []), ...warningLines(r.reading, r.irrelevant)];
   if (warnings.length > 0) io.err.write(`${warnings.join('\n')}\n`);
   return r.empty ? EXIT.empty : EXIT.ok;
 }

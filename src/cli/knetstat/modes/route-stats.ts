@@ -1,7 +1,8 @@
-/** Placeholder: this report comes in a following commit. */
-import { KstatError } from '../../../errors.js';
+/** `knetstat -rs`: routing statistics. */
+import { formatRouteStats } from '../../../format/knetstat/route-stats.js';
 import type { ModeReport } from '../report.js';
 
-export const routeStatsReport: ModeReport = async () => {
-  throw new KstatError('E_UNAVAILABLE', 'this report is not implemented yet');
+export const routeStatsReport: ModeReport = async (session) => {
+  const reading = await session.routeStats();
+  return { reading, data: reading.data, empty: false, text: () => formatRouteStats(reading.data) };
 };
