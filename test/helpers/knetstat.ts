@@ -24,7 +24,7 @@ export interface KnetstatRun {
 }
 
 export function runKnetstat(args: readonly string[], options: { timeoutMs?: number } = {}): KnetstatRun {
-  const r = spawnSync(process.execPath, [KNETSTAT, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: options.timeoutMs ?? 30_000 });
+  const r = spawnSync(process.execPath, [KNETSTAT, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: options.timeoutMs ?? 60_000, maxBuffer: 512 * 1024 * 1024 });
   if (r.error !== undefined) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
