@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { KstatError } from '../../../../../src/errors.js';
 import type { InetSocket, Socket, UnixSocket } from '../../../../../src/records/socket.js';
 import { readSockets } from '../../../../../src/sources/tree/assemble/sockets.js';
-import { TreeReader, type ReadOutcome } from '../../../../../src/sources/tree/reader.js';
+import { TreeReader, type ChunkOutcome, type ReadOutcome } from '../../../../../src/sources/tree/reader.js';
 import { fixtureText, tree, VARIANTS } from '../../../../helpers/fixture.js';
 
 const LIVE = 'linux-6.18.44-fc-v595-live';
@@ -16,6 +16,10 @@ class CountingReader extends TreeReader {
   override async read(logical: string): Promise<ReadOutcome> {
     this.reads.push(logical);
     return super.read(logical);
+  }
+  override readChunks(logical: string, chunkBytes?: number): AsyncGenerator<ChunkOutcome, void, undefined> {
+    this.reads.push(logical);
+    return super.readChunks(logical, chunkBytes);
   }
 }
 
