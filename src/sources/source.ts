@@ -37,6 +37,18 @@ export interface Unavailable {
   readonly reason: string;
 }
 
+/**
+ * The source's clock, for kstat times (crtime, snaptime): nanoseconds since the source's
+ * boot, and the wall-clock time of that boot (ns since the epoch) to place them. Live:
+ * CLOCK_MONOTONIC now and /proc/stat btime; a captured tree: its proc/uptime (constant:
+ * a capture is one instant) or 0; a snapshot: the saved values. `bootTimeNs` is 0n when
+ * the source cannot tell.
+ */
+export interface SourceClock {
+  readonly sinceBootNs: bigint;
+  readonly bootTimeNs: bigint;
+}
+
 export interface Reading<T> {
   readonly source: SourceInfo;
   /** Wall-clock time the reading was taken (start of the read). */
@@ -65,5 +77,7 @@ export interface Source {
   routeStats(): Promise<Reading<RouteStats>>;
   multicast(): Promise<Reading<Multicast>>;
   protocolStats(): Promise<Reading<ProtocolStats>>;
+  /** The source's clock now (see SourceClock). */
+  clock(): Promise<SourceClock>;
   close(): Promise<void>;
 }

@@ -21,6 +21,7 @@ import type { PacketSocket } from '../../records/packet-socket.js';
 export class TreeSource implements Source {
   readonly info: SourceInfo;
   private readonly reader: TreeReader;
+  private bootTimeNs: Promise<bigint> | undefined;
 
   constructor(reader: TreeReader, info: SourceInfo) {
     this.reader = reader;
@@ -69,6 +70,13 @@ export class TreeSource implements Source {
 
   protocolStats() {
     return this.stamp(async () => (await import('./assemble/protocol-stats.js')).readProtocolStats(this.reader));
+  }
+
+  /** ns since boot and boot time (assemble/clock.ts); boot time is read once per source. */
+  async clock() {
+    const clock = await import('./assemble/clock.js');
+    this.bootTimeNs ??= clock.readBootTimeNs(this.reader);
+    return clock.readClock(this.reader, this.info, this.bootTimeNs);
   }
 
   async close(): Promise<void> {
