@@ -1,0 +1,149 @@
+/**
+ * XDR (RFC 4506) decoding over a Uint8Array, in the js-xdr manner: one checked
+ * `advance(n)` refuses to read past the end and checks that padding bytes are zero, so
+ * every primitive gets both checks; a declared length is checked against its maximum
+ * and against the bytes left BEFORE anything is allocated; hypers are bigint.
+ *
+ * Every failure throws `XdrError` (KstatError code E_PARSE) naming the absolute byte
+ * offset of the offending item. Pure: no I/O, no timers.
+ */
+import { XDR_LIMITS, XDR_UNIT, XdrError, padding } from './types.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export class XdrReader {
+  private readonly bytes: Uint8Array;
+  private readonly view: DataView;
+  private readonly base: number;
+  private pos = 0;
+
+  /**
+   * @param base absolute offset of `bytes[0]` in the enclosing input, so errors name the
+   *   byte of the whole file rather than of the slice being decoded.
+   */
+  constructor(bytes: Uint8Array, base = 0) {
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.base = base;
+  }
+
+  /** Absolute offset of the next byte to read. */
+  get offset(): number {
+    return this.base + this.pos;
+  }
+
+  get remaining(): number {
+    return this.bytes.byteLength - this.pos;
+  }
+
+  /** Throws an XdrError located at `at` (absolute; default: the current offset). */
+  fail(reason: ConstructorParameters<typeof XdrError>[0], message: string, at = this.offset): never {
+    throw new XdrError(reason, at, message);
+  }
+
+  /**
+   * The one checked step: `n` data bytes plus their padding must be inside the input,
+   * and the padding must be zero (RFC 4506 §3: "the residual bytes are zero"). Returns
+   * the position of the first data byte.
+   */
+  private advance(n: number, what: string): number {
+    const pad = padding(n);
+    if (n + pad > this.remaining) {
+      this.fail('truncated', `${what} needs ${n + pad} bytes, ${this.remaining} left`);
+    }
+    const start = this.pos;
+    for (let i = start + n; i < start + n + pad; i++) {
+      if (this.bytes[i] !== 0) this.fail('padding', `non-zero padding after ${what}`, this.base + i);
+    }
+    this.pos = start + n + pad;
+    return start;
+  }
+
+  int(): number {
+    return this.view.getInt32(this.advance(XDR_UNIT, 'int'));
+  }
+
+  uint(): number {
+    return this.view.getUint32(this.advance(XDR_UNIT, 'unsigned int'));
+  }
+
+  hyper(): bigint {
+    return this.view.getBigInt64(this.advance(8, 'hyper'));
+  }
+
+  uhyper(): bigint {
+    return this.view.getBigUint64(this.advance(8, 'unsigned hyper'));
+  }
+
+  /** RFC 4506 §4.4: bool is an enum of FALSE (0) and TRUE (1); anything else is refused. */
+  bool(): boolean {
+    const at = this.offset;
+    const v = this.uint();
+    if (v > 1) this.fail('value', `bool must be 0 or 1, got ${v}`, at);
+    return v === 1;
+  }
+
+  /** An enum value, refused unless it is one of `known`. */
+  enumValue(known: ReadonlySet<number>, what: string): number {
+    const at = this.offset;
+    const v = this.int();
+    if (!known.has(v)) this.fail('value', `unknown ${what} ${v}`, at);
+    return v;
+  }
+
+  /** Fixed-length opaque[n] (a view into the input, not a copy). */
+  fixedOpaque(n: number): Uint8Array {
+    const start = this.advance(n, `opaque[${n}]`);
+    return this.bytes.subarray(start, start + n);
+  }
+
+  /** Variable-length opaque<max> (a copy, so it outlives the input buffer). */
+  opaque(max: number = XDR_LIMITS.opaque): Uint8Array {
+    const n = this.declaredLength(max, 1, 'opaque');
+    const start = this.advance(n, `opaque<${max}>`);
+    return this.bytes.slice(start, start + n);
+  }
+
+  /** string<max>: UTF-8 (RFC 4506 says ASCII; we carry UTF-8 and refuse invalid sequences). */
+  string(max: number = XDR_LIMITS.string): string {
+    const at = this.offset;
+    const n = this.declaredLength(max, 1, 'string');
+    const start = this.advance(n, `string<${max}>`);
+    try {
+      return utf8.decode(this.bytes.subarray(start, start + n));
+    } catch {
+      return this.fail('value', 'string is not valid UTF-8', at);
+    }
+  }
+
+  /**
+   * Variable-length array<max>. The declared count is checked against `max` and against
+   * the bytes left (every element takes at least `minItemBytes`) before reading items.
+   */
+  array<T>(max: number, item: (r: XdrReader) => T, minItemBytes: number = XDR_UNIT): T[] {
+    const n = this.declaredLength(max, minItemBytes, 'array');
+    const out = new Array<T>(n);
+    for (let i = 0; i < n; i++) out[i] = item(this);
+    return out;
+  }
+
+  /** Optional-data *T (RFC 4506 §4.19): a bool, then the value when TRUE. */
+  optional<T>(item: (r: XdrReader) => T): T | undefined {
+    return this.bool() ? item(this) : undefined;
+  }
+
+  /** Requires that every byte was consumed. */
+  end(what = 'input'): void {
+    if (this.remaining !== 0) this.fail('trailing', `${this.remaining} unexpected bytes after the end of ${what}`);
+  }
+
+  private declaredLength(max: number, minItemBytes: number, what: string): number {
+    const at = this.offset;
+    const n = this.uint();
+    if (n > max) this.fail('limit', `${what} length ${n} exceeds the maximum ${max}`, at);
+    if (n * minItemBytes > this.remaining) {
+      this.fail('truncated', `${what} declares ${n} items of at least ${minItemBytes} bytes, ${this.remaining} bytes left`, at);
+    }
+    return n;
+  }
+}
