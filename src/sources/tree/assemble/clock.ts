@@ -13,7 +13,7 @@
  */
 import type { SourceClock, SourceInfo } from '../../source.js';
 import type { TreeReader } from '../reader.js';
-import { parseStatBtime } from '../procfs/stat-btime.js';
+import { parseStatBtime } from '../procfs/stat.js';
 import { parseUptime } from '../procfs/uptime.js';
 
 /**
@@ -31,8 +31,8 @@ export async function readClock(reader: TreeReader, info: SourceInfo, bootTimeNs
 export async function readBootTimeNs(reader: TreeReader): Promise<bigint> {
   const r = await reader.read('proc/stat');
   if (!r.ok) return 0n;
-  const row = parseStatBtime(r.text, 'proc/stat').rows[0];
-  return row === undefined ? 0n : row.btime * 1_000_000_000n;
+  const btime = parseStatBtime(r.text, 'proc/stat').rows[0];
+  return btime === undefined ? 0n : btime * 1_000_000_000n;
 }
 
 async function capturedUptime(reader: TreeReader): Promise<bigint> {
