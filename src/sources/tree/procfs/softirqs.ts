@@ -1,0 +1,64 @@
+/**
+ * /proc/softirqs — softirq (deferred interrupt work) counts per type and per CPU.
+ *
+ * Printed by fs/proc/softirqs.c show_softirqs() since 2.6.31: a header of "CPU%-8d" for
+ * every POSSIBLE CPU (not only online ones, unlike /proc/interrupts), then one row per
+ * softirq type, "%12s:" and one "%10u" per CPU. The types are the kernel's
+ * softirq_to_name[]: HI TIMER NET_TX NET_RX BLOCK IRQ_POLL TASKLET SCHED HRTIMER RCU
+ * (IRQ_POLL was BLOCK_IOPOLL before 4.10). The counts are 32-bit (unsigned int) and wrap.
+ *
+ * Rows are kept under whatever name the kernel prints. Rules, each an Issue at its line
+ * and the row skipped: no CPU header on the first line → `bad-header` and nothing read;
+ * a row without `NAME:` → `unknown-format`; fewer counts than CPUs → `short-line` (or
+ * `bad-number` when the token that stops the counts starts with a digit or sign); text
+ * after the counts → `width-mismatch`, the counts are kept.
+ */
+import { issue, type Issue } from '../../../errors.js';
+import type { ParseResult } from './parse-result.js';
+import { forEachLine } from '../text/lines.js';
+import { cpuHeader, labelledRow, leadingCounts } from '../text/cpu-columns.js';
+
+export interface SoftirqRow {
+  /** The softirq type as printed: HI, TIMER, NET_RX, ... */
+  readonly name: string;
+  /** One count per header CPU, in header order. */
+  readonly counts: bigint[];
+  readonly line: number;
+}
+
+export interface SoftirqsResult extends ParseResult<SoftirqRow> {
+  /** Header CPU names in order; empty when the header is missing. */
+  readonly cpus: string[];
+}
+
+export function parseSoftirqs(text: string, file: string): SoftirqsResult {
+  const rows: SoftirqRow[] = [];
+  const issues: Issue[] = [];
+  let cpus: string[] | undefined;
+  forEachLine(text, (line, lineNumber) => {
+    if (cpus === undefined) {
+      cpus = cpuHeader(line) ?? [];
+      if (cpus.length === 0) issues.push(issue(file, lineNumber, 'bad-header', 'first line is not a CPU header (CPU0 CPU1 ...)', line));
+      return;
+    }
+    if (cpus.length === 0 || line.trim() === '') return;
+    const split = labelledRow(line);
+    if (split === undefined) {
+      issues.push(issue(file, lineNumber, 'unknown-format', 'line does not start with "NAME:"', line));
+      return;
+    }
+    const counts = leadingCounts(split.tokens, cpus.length);
+    if (counts.length < cpus.length) {
+      const stop = split.tokens[counts.length];
+      const code = stop !== undefined && /^[-+]?\d/.test(stop) ? 'bad-number' : 'short-line';
+      issues.push(issue(file, lineNumber, code, `${split.label}: ${counts.length} counts for ${cpus.length} CPUs`, line));
+      return;
+    }
+    if (split.tokens.length > cpus.length) {
+      issues.push(issue(file, lineNumber, 'width-mismatch', `${split.label}: ${split.tokens.length - cpus.length} tokens after the counts`, line));
+    }
+    rows.push({ name: split.label, counts, line: lineNumber });
+  });
+  if (cpus === undefined) issues.push(issue(file, undefined, 'bad-header', 'empty file: no CPU header'));
+  return { rows, issues, cpus: cpus ?? [] };
+}

@@ -1,0 +1,41 @@
+/**
+ * Tokenizer for the per-CPU tables of /proc/interrupts and /proc/softirqs: a header of
+ * CPU names (`CPU0 CPU1 ...`, printed "CPU%-8d"), then rows `label: count count ...`
+ * with one count per header column. Both files are printed from the same mould
+ * (kernel/irq/proc.c show_interrupts, fs/proc/softirqs.c show_softirqs).
+ */
+import { parseUnsignedCounter } from './counter.js';
+import { fields } from './lines.js';
+
+const CPU_NAME = /^CPU\d+$/;
+
+/** The CPU names of a header line, or undefined when the line is not such a header. */
+export function cpuHeader(line: string): string[] | undefined {
+  const names = fields(line);
+  return names.length > 0 && names.every((n) => CPU_NAME.test(n)) ? names : undefined;
+}
+
+/** A row split at its first colon: the label before it and the tokens after it. */
+export interface LabelledRow {
+  readonly label: string;
+  readonly tokens: string[];
+}
+
+export function labelledRow(line: string): LabelledRow | undefined {
+  const colon = line.indexOf(':');
+  if (colon <= 0) return undefined;
+  const label = line.slice(0, colon).trim();
+  if (label === '' || /\s/.test(label)) return undefined;
+  return { label, tokens: fields(line.slice(colon + 1)) };
+}
+
+/** The leading unsigned decimal tokens, at most `max` of them, as bigints. */
+export function leadingCounts(tokens: readonly string[], max: number): bigint[] {
+  const out: bigint[] = [];
+  for (let i = 0; i < tokens.length && out.length < max; i++) {
+    const v = parseUnsignedCounter(tokens[i] as string);
+    if (v === undefined) break;
+    out.push(v);
+  }
+  return out;
+}
