@@ -21,6 +21,11 @@ import {
   multicastForwardingSchema,
 } from './multicast.js';
 import { protocolStatsSchema, protocolCounterGroupSchema } from './protocol-counters.js';
+import { cpuStatsSchema, cpuTimesSchema } from './cpu.js';
+import { memoryInfoSchema } from './memory-info.js';
+import { diskSchema } from './disk.js';
+import { interruptsSchema, interruptLineSchema, softirqSchema } from './interrupt.js';
+import { schedulerStatsSchema, schedulerCpuSchema } from './scheduler.js';
 
 export * from './socket.js';
 export * from './process-owner.js';
@@ -32,6 +37,11 @@ export * from './route.js';
 export * from './route-stats.js';
 export * from './multicast.js';
 export * from './protocol-counters.js';
+export * from './cpu.js';
+export * from './memory-info.js';
+export * from './disk.js';
+export * from './interrupt.js';
+export * from './scheduler.js';
 export type { RecordSchema, FieldSpec, FieldKind, Unit, RecordOf } from './field.js';
 
 /** Top-level record kinds (what a view returns), then the nested ones they contain. */
@@ -46,6 +56,11 @@ export const RECORD_SCHEMAS: readonly RecordSchema[] = [
   routeStatsSchema,
   multicastSchema,
   protocolStatsSchema,
+  cpuStatsSchema,
+  memoryInfoSchema,
+  diskSchema,
+  interruptsSchema,
+  schedulerStatsSchema,
   processOwnerSchema,
   interfaceAddressSchema,
   sockstatProtocolSchema,
@@ -61,4 +76,8 @@ export const RECORD_SCHEMAS: readonly RecordSchema[] = [
   multicastOutputSchema,
   multicastForwardingSchema,
   protocolCounterGroupSchema,
+  cpuTimesSchema,
+  interruptLineSchema,
+  softirqSchema,
+  schedulerCpuSchema,
 ];
