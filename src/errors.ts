@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'E_PARSE' // the data is present but could not be understood at all
   | 'E_LIMIT' // a size or count bound was hit
   | 'E_ARGUMENT' // the caller passed something invalid
-  | 'E_CLOSED'; // the session was closed
+  | 'E_CLOSED' // the session was closed
+  | 'E_READ_ONLY'; // a write was asked of a read-only source (kstat_write: every source here is)
 
 const BRAND = Symbol.for('kstat.error');
 
