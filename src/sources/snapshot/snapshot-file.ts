@@ -7,11 +7,11 @@
  * target, and then the directory is fsync'ed so the rename itself survives a crash. A
  * reader therefore sees either the old file or the complete new one, never a torn file.
  */
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { KstatError } from '../../errors.js';
-import { SNAPSHOT_MAX_BYTES } from '../../protocol/snapshot/format.js';
+import { SNAPSHOT_MAX_BYTES, decodeSnapshot, snapshotErrorToKstatError, type Snapshot } from '../../protocol/snapshot/format.js';
 
 /** Default cap on a snapshot file read: the largest file the format allows. */
 export const DEFAULT_MAX_SNAPSHOT_BYTES = SNAPSHOT_MAX_BYTES;
@@ -64,27 +64,56 @@ async function syncDirectory(dir: string): Promise<void> {
 
 /**
  * Reads a whole snapshot file, refusing (E_LIMIT) one larger than `maxBytes` before
- * reading it. A missing file is E_UNAVAILABLE; other failures E_SOURCE_IO.
+ * reading it, and never reading more than `maxBytes` + 1 bytes even if it grows
+ * meanwhile. A missing file is E_UNAVAILABLE; other failures E_SOURCE_IO.
  */
 export async function readSnapshotFile(path: string, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES;
-  let size: number;
+  let handle;
   try {
-    const st = await stat(path);
+    handle = await open(path, 'r');
+    const st = await handle.stat();
     if (!st.isFile()) throw new KstatError('E_SOURCE_IO', `reading snapshot ${path}: not a regular file`, { file: path });
-    size = st.size;
+    if (st.size > maxBytes) throw tooLarge(path, maxBytes);
+    return await readUpTo(handle, path, st.size, maxBytes);
   } catch (err) {
     if (KstatError.is(err)) throw err;
     throw ioError('reading snapshot', path, err);
+  } finally {
+    await handle?.close();
   }
-  if (size > maxBytes) throw new KstatError('E_LIMIT', `snapshot ${path} is ${size} bytes, above the limit of ${maxBytes}`, { file: path });
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw ioError('reading snapshot', path, err);
+}
+
+function tooLarge(path: string, maxBytes: number): KstatError {
+  return new KstatError('E_LIMIT', `snapshot ${path} is larger than the limit of ${maxBytes} bytes`, { file: path });
+}
+
+/** Reads to end of file; the buffer grows if the file grew after fstat, up to the cap. */
+async function readUpTo(handle: FileHandle, path: string, expected: number, maxBytes: number): Promise<Uint8Array> {
+  let buf = new Uint8Array(Math.min(expected, maxBytes) + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buf.length) {
+      if (length > maxBytes) throw tooLarge(path, maxBytes);
+      const next = new Uint8Array(Math.min(buf.length * 2, maxBytes + 1));
+      next.set(buf);
+      buf = next;
+    }
+    const { bytesRead } = await handle.read(buf, length, buf.length - length, null);
+    if (bytesRead === 0) break;
+    length += bytesRead;
   }
-  // The file may have grown between stat and read.
-  if (bytes.length > maxBytes) throw new KstatError('E_LIMIT', `snapshot ${path} grew above the limit of ${maxBytes} bytes`, { file: path });
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (length > maxBytes) throw tooLarge(path, maxBytes);
+  return buf.subarray(0, length);
+}
+
+/**
+ * Reads and decodes a snapshot file: E_PARSE (naming the file and the byte offset) when
+ * it is damaged, truncated or of another major version; the errors of readSnapshotFile
+ * otherwise.
+ */
+export async function loadSnapshotFile(path: string, options: { maxBytes?: number } = {}): Promise<Snapshot> {
+  const result = decodeSnapshot(await readSnapshotFile(path, options));
+  if (!result.ok) throw snapshotErrorToKstatError(result.error, path);
+  return result.snapshot;
 }
