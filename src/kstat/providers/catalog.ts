@@ -9,10 +9,12 @@ import { linkProvider } from './link.js';
 import { protocolCountersProvider } from './protocol-counters.js';
 import { socketMemoryProvider } from './socket-memory.js';
 import { routeStatsProvider } from './route-stats.js';
+import { netstatViewProviders } from './netstat-views.js';
 
 export const PROVIDERS: readonly KstatProvider[] = [
   linkProvider,
   protocolCountersProvider,
   socketMemoryProvider,
   routeStatsProvider,
+  ...netstatViewProviders,
 ];
