@@ -48,7 +48,7 @@ export const cpuStatsSchema = defineRecord(
     procsBlocked: opt.u32('Tasks waiting for I/O now (uninterruptible sleep, a gauge).', { unit: 'count', kernel: 'procs_blocked', since: '2.5.45' }),
     softirqs: opt.u64('Softirqs serviced since boot, all CPUs and types (first number of the softirq line).', { unit: 'count', kernel: 'softirq', since: '2.6.31' }),
     totalExtra: opt.counters('Columns of the "cpu" line after guest_nice, as column<N>.'),
-    extra: opt.counters('Single-value lines this library does not know, under the kernel name.'),
+    extra: opt.counters('Lines this library does not know, under the kernel name (name.<N> for the N-th number of a line with several).'),
     userHz: opt.u32('Clock ticks per second (USER_HZ) of the source kernel, only when the source records it.'),
   },
 );
