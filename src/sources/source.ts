@@ -17,6 +17,11 @@ import type { Route } from '../records/route.js';
 import type { RouteStats } from '../records/route-stats.js';
 import type { Multicast } from '../records/multicast.js';
 import type { ProtocolStats } from '../records/protocol-counters.js';
+import type { CpuStats } from '../records/cpu.js';
+import type { MemoryInfo } from '../records/memory-info.js';
+import type { Disk } from '../records/disk.js';
+import type { Interrupts } from '../records/interrupt.js';
+import type { SchedulerStats } from '../records/scheduler.js';
 import type { SocketQuery } from './socket-query.js';
 import type { RouteQuery } from './route-query.js';
 
@@ -79,5 +84,15 @@ export interface Source {
   protocolStats(): Promise<Reading<ProtocolStats>>;
   /** The source's clock now (see SourceClock). */
   clock(): Promise<SourceClock>;
+  /*
+   * System (non-network) kinds, docs/adding-a-subsystem.md. Optional: a source without
+   * the method (a snapshot, a remote or SNMP source that does not carry them) lacks the
+   * kind entirely, and the session rejects with E_UNAVAILABLE for it.
+   */
+  cpu?(): Promise<Reading<CpuStats>>;
+  memoryInfo?(): Promise<Reading<MemoryInfo>>;
+  disks?(): Promise<Reading<Disk[]>>;
+  interrupts?(): Promise<Reading<Interrupts>>;
+  scheduler?(): Promise<Reading<SchedulerStats>>;
   close(): Promise<void>;
 }

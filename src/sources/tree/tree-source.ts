@@ -72,6 +72,26 @@ export class TreeSource implements Source {
     return this.stamp(async () => (await import('./assemble/protocol-stats.js')).readProtocolStats(this.reader));
   }
 
+  cpu() {
+    return this.stamp(async () => (await import('./assemble/cpu.js')).readCpuStats(this.reader));
+  }
+
+  memoryInfo() {
+    return this.stamp(async () => (await import('./assemble/memory-info.js')).readMemoryInfo(this.reader));
+  }
+
+  disks() {
+    return this.stamp(async () => (await import('./assemble/disks.js')).readDisks(this.reader));
+  }
+
+  interrupts() {
+    return this.stamp(async () => (await import('./assemble/interrupts.js')).readInterrupts(this.reader));
+  }
+
+  scheduler() {
+    return this.stamp(async () => (await import('./assemble/scheduler.js')).readScheduler(this.reader));
+  }
+
   /** ns since boot and boot time (assemble/clock.ts); boot time is read once per source. */
   async clock() {
     const clock = await import('./assemble/clock.js');
