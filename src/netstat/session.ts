@@ -7,6 +7,7 @@ import { KstatError } from '../errors.js';
 import type { Reading, Source, SourceInfo } from '../sources/source.js';
 import type { SocketQuery } from '../sources/socket-query.js';
 import type { RouteQuery } from '../sources/route-query.js';
+import { readOptional } from '../sources/optional-kind.js';
 
 export class Session {
   private readonly source: Source;
@@ -63,39 +64,33 @@ export class Session {
 
   /** CPU time per CPU and in total, and the system counters of /proc/stat. */
   cpu() {
-    return this.guard(() => this.system('CPU statistics', this.source.cpu?.bind(this.source)));
+    return this.guard(() => readOptional(this.source, 'cpu'));
   }
 
   /** System memory: /proc/meminfo and /proc/vmstat (not socket memory: see memory()). */
   memoryInfo() {
-    return this.guard(() => this.system('system memory statistics', this.source.memoryInfo?.bind(this.source)));
+    return this.guard(() => readOptional(this.source, 'memoryInfo'));
   }
 
   /** Block devices (whole disks and partitions) of /proc/diskstats. */
   disks() {
-    return this.guard(() => this.system('disk statistics', this.source.disks?.bind(this.source)));
+    return this.guard(() => readOptional(this.source, 'disks'));
   }
 
   /** Hardware interrupts and softirqs, per CPU. */
   interrupts() {
-    return this.guard(() => this.system('interrupt statistics', this.source.interrupts?.bind(this.source)));
+    return this.guard(() => readOptional(this.source, 'interrupts'));
   }
 
   /** Per-CPU run-queue statistics of /proc/schedstat (CONFIG_SCHEDSTATS kernels). */
   scheduler() {
-    return this.guard(() => this.system('scheduler statistics', this.source.scheduler?.bind(this.source)));
+    return this.guard(() => readOptional(this.source, 'scheduler'));
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.source.close();
-  }
-
-  /** A system kind is optional in a Source: one without the method lacks the kind. */
-  private system<T>(what: string, read: (() => Promise<Reading<T>>) | undefined): Promise<Reading<T>> {
-    if (read === undefined) return Promise.reject(new KstatError('E_UNAVAILABLE', `${what} are not available from ${this.source.info.label}`));
-    return read();
   }
 
   private guard<T>(run: () => Promise<Reading<T>>): Promise<Reading<T>> {
