@@ -10,7 +10,8 @@
  *    old one cannot silently read the new one). A kstat whose class or type changes under
  *    the same name is likewise a delete plus an add.
  *  - The chain id changes exactly when the set changes: +1 per update that adds or deletes
- *    anything. It starts at 1 and is never 0 (0 is chainUpdate()'s "unchanged").
+ *    anything (wrapping to 1 after 2^31-1). The first merge builds the chain under the
+ *    initial id (1 by default); the id is never 0 (0 is chainUpdate()'s "unchanged").
  *  - A merge keeps the surviving kstat objects, with their data, so references callers hold
  *    to survivors stay valid; deleted ones are dropped from the chain.
  */
@@ -113,6 +114,7 @@ export interface MergeResult {
 
 export class Chain {
   private id: number;
+  private built = false;
   private nextKid: number;
   private list: ChainKstat[];
   private readonly byKey = new Map<string, ChainKstat>();
@@ -161,7 +163,9 @@ export class Chain {
       added.push(k);
     }
     const changed = added.length > 0 || deleted.length > 0;
-    if (changed) this.id = this.id + 1 > 0x7fffffff ? 1 : this.id + 1;
+    // The first merge builds the chain: its set is the chain id given at construction.
+    if (changed && this.built) this.id = this.id + 1 > 0x7fffffff ? 1 : this.id + 1;
+    this.built = true;
     return { changed, added, deleted };
   }
 
@@ -171,6 +175,7 @@ export class Chain {
    */
   static restore(chainId: number, headersCrtime: bigint, kstats: readonly ChainKstat[]): Chain {
     const chain = new Chain(headersCrtime, chainId);
+    chain.built = true;
     for (const k of kstats) {
       if (k.kid === 0) chain.removeAll(new Set(chain.list.slice(0, 1)));
       chain.insert(k);

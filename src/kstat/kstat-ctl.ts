@@ -72,6 +72,8 @@ export class KstatCtl {
     const clock = await source.clock();
     const ctl = new KstatCtl(source, providers, new Chain(clock.sinceBootNs), clock.bootTimeNs, undefined);
     await ctl.chainUpdate();
+    ctl.added = [];
+    ctl.deleted = [];
     return ctl;
   }
 

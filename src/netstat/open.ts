@@ -1,12 +1,14 @@
 /**
  * `open(options)`: a session bound to exactly one source. Nothing in a session ever reads
  * from another source — the source is chosen here, once, and the session only delegates.
+ * `openSource()` is the same choice without the session (kstatOpen() uses it).
  */
 import { stat } from 'node:fs/promises';
 import { KstatError } from '../errors.js';
 import { TreeReader, DEFAULT_MAX_FILE_BYTES } from '../sources/tree/reader.js';
 import { TreeSource } from '../sources/tree/tree-source.js';
 import { capturedTreeLayout, liveLayout, pidLayout, type TreeSetup } from '../sources/tree/layouts.js';
+import type { Source } from '../sources/source.js';
 import { Session } from './session.js';
 
 export interface OpenOptions {
@@ -14,22 +16,43 @@ export interface OpenOptions {
   root?: string;
   /** The network namespace of this process (read through /proc/<pid>/net). */
   pid?: number;
+  /** A snapshot file (.kss) saved by saveSnapshot() or `kstat -o`. */
+  snapshot?: string;
   /** Cap on the size of one kernel file read (default 512 MiB). */
   maxFileBytes?: number;
 }
 
-const SOURCE_KEYS = ['root', 'pid'] as const;
+const SOURCE_KEYS = ['root', 'pid', 'snapshot'] as const;
 const KNOWN_KEYS = new Set<string>([...SOURCE_KEYS, 'maxFileBytes']);
 
+/** Which source each session reads: saveSnapshot(session) needs it, the session keeps it private. */
+const sessionSources = new WeakMap<Session, Source>();
+
 export async function open(options: OpenOptions = {}): Promise<Session> {
+  const source = await openSource(options);
+  const session = new Session(source);
+  sessionSources.set(session, source);
+  return session;
+}
+
+/** The source `options` names, opened. The caller owns it (and closes it). */
+export async function openSource(options: OpenOptions = {}): Promise<Source> {
   for (const key of Object.keys(options)) {
     if (!KNOWN_KEYS.has(key)) throw new KstatError('E_ARGUMENT', `unknown open() option "${key}"`);
   }
   const chosen = SOURCE_KEYS.filter((k) => options[k] !== undefined);
   if (chosen.length > 1) throw new KstatError('E_ARGUMENT', `open() takes one source, got ${chosen.join(' and ')}`);
+  if (options.snapshot !== undefined) return (await import('../sources/snapshot/snapshot-source.js')).openSnapshotSource(options.snapshot);
   const setup = await setupFor(options);
   const reader = new TreeReader(setup.layout, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  return new Session(new TreeSource(reader, setup.info));
+  return new TreeSource(reader, setup.info);
+}
+
+/** The source of a session that open() made. */
+export function sourceOfSession(session: Session): Source {
+  const source = sessionSources.get(session);
+  if (source === undefined) throw new KstatError('E_ARGUMENT', 'not a session made by open()');
+  return source;
 }
 
 async function setupFor(options: OpenOptions): Promise<TreeSetup> {

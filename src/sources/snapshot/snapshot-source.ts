@@ -22,11 +22,8 @@ const NOT_SAVED: Unavailable = { what: 'owning processes', reason: 'not saved in
 
 /** Reads, checks and decodes a snapshot file (E_PARSE naming the byte offset when damaged). */
 export async function openSnapshotSource(path: string): Promise<SnapshotSource> {
-  const { readSnapshotFile } = await import('./snapshot-file.js');
-  const { decodeSnapshot, snapshotErrorToKstatError } = await import('../../protocol/snapshot/format.js');
-  const decoded = decodeSnapshot(await readSnapshotFile(path));
-  if (!decoded.ok) throw snapshotErrorToKstatError(decoded.error, path);
-  return new SnapshotSource(decoded.snapshot, path);
+  const { loadSnapshotFile } = await import('./snapshot-file.js');
+  return new SnapshotSource(await loadSnapshotFile(path), path);
 }
 
 export class SnapshotSource implements Source {
