@@ -10,6 +10,11 @@ import { protocolCountersProvider } from './protocol-counters.js';
 import { socketMemoryProvider } from './socket-memory.js';
 import { routeStatsProvider } from './route-stats.js';
 import { netstatViewProviders } from './netstat-views.js';
+import { cpuProvider } from './cpu.js';
+import { systemMemoryProvider } from './system-memory.js';
+import { diskProvider } from './disk.js';
+import { interruptsProvider } from './interrupts.js';
+import { schedulerTimerProvider } from './scheduler-timer.js';
 
 export const PROVIDERS: readonly KstatProvider[] = [
   linkProvider,
@@ -17,4 +22,9 @@ export const PROVIDERS: readonly KstatProvider[] = [
   socketMemoryProvider,
   routeStatsProvider,
   ...netstatViewProviders,
+  cpuProvider,
+  systemMemoryProvider,
+  diskProvider,
+  interruptsProvider,
+  schedulerTimerProvider,
 ];
