@@ -51,25 +51,29 @@ export class XdrWriter {
 
   int(v: number): this {
     if (!Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX) refuse(`int out of range: ${v}`);
-    this.view.setInt32(this.reserve(4), v);
+    const at = this.reserve(4); // first: reserve() may replace this.view
+    this.view.setInt32(at, v);
     return this;
   }
 
   uint(v: number): this {
     if (!Number.isInteger(v) || v < 0 || v > UINT32_MAX) refuse(`unsigned int out of range: ${v}`);
-    this.view.setUint32(this.reserve(4), v);
+    const at = this.reserve(4);
+    this.view.setUint32(at, v);
     return this;
   }
 
   hyper(v: bigint): this {
     if (typeof v !== 'bigint' || v < HYPER_MIN || v > HYPER_MAX) refuse(`hyper out of range: ${String(v)}`);
-    this.view.setBigInt64(this.reserve(8), v);
+    const at = this.reserve(8);
+    this.view.setBigInt64(at, v);
     return this;
   }
 
   uhyper(v: bigint): this {
     if (typeof v !== 'bigint' || v < 0n || v > UHYPER_MAX) refuse(`unsigned hyper out of range: ${String(v)}`);
-    this.view.setBigUint64(this.reserve(8), v);
+    const at = this.reserve(8);
+    this.view.setBigUint64(at, v);
     return this;
   }
 
