@@ -10,6 +10,7 @@ import { protocolCountersProvider } from './protocol-counters.js';
 import { socketMemoryProvider } from './socket-memory.js';
 import { routeStatsProvider } from './route-stats.js';
 import { netstatViewProviders } from './netstat-views.js';
+import { systemViewProviders } from './system-views.js';
 import { cpuProvider } from './cpu.js';
 import { systemMemoryProvider } from './system-memory.js';
 import { diskProvider } from './disk.js';
@@ -22,6 +23,7 @@ export const PROVIDERS: readonly KstatProvider[] = [
   socketMemoryProvider,
   routeStatsProvider,
   ...netstatViewProviders,
+  ...systemViewProviders,
   cpuProvider,
   systemMemoryProvider,
   diskProvider,

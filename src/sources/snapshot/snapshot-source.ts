@@ -7,6 +7,9 @@
  * uses (the snapshot holds every socket and every route table). Nothing is read from the
  * machine: a snapshot source is the file only.
  *
+ * The system views (cpu, memoryInfo, disks, interrupts, scheduler) come the same way
+ * from the RAW kstats `system:0:<view>` (system-views.ts).
+ *
  * Owning processes are not saved (an owner scan walks the live process table), so
  * `sockets({ processes: true })` answers with them listed as unavailable.
  */
@@ -17,6 +20,7 @@ import { matchesRouteQuery, type RouteQuery } from '../route-query.js';
 import { decodeViewReading, type NetstatView, type NetstatViewData } from '../../protocol/netstat-readings.js';
 import type { Snapshot } from '../../protocol/snapshot/format.js';
 import type { SavedKstats } from '../../kstat/saved-chain.js';
+import { decodeSystemViewReading, type SystemView, type SystemViewData } from './system-views.js';
 
 const NOT_SAVED: Unavailable = { what: 'owning processes', reason: 'not saved in a snapshot (the owner scan reads the live process table)' };
 
@@ -78,6 +82,26 @@ export class SnapshotSource implements Source {
     return this.view('protocol-stats');
   }
 
+  async cpu() {
+    return this.systemView('cpu');
+  }
+
+  async memoryInfo() {
+    return this.systemView('memory-info');
+  }
+
+  async disks() {
+    return this.systemView('disks');
+  }
+
+  async interrupts() {
+    return this.systemView('interrupts');
+  }
+
+  async scheduler() {
+    return this.systemView('scheduler');
+  }
+
   /**
    * The saved clock: now is the latest snaptime in the snapshot (the source's own clock at
    * its last read before saving), boot time as saved (0n when the source did not know it).
@@ -99,14 +123,22 @@ export class SnapshotSource implements Source {
 
   /** Decodes a view's saved Reading afresh (callers may change what they get). */
   private view<V extends NetstatView>(view: V): Reading<NetstatViewData[V]> {
-    const k = this.snapshot.kstats.find((x) => x.module === 'netstat' && x.instance === 0 && x.name === view);
+    return this.decode('netstat', view, (raw) => decodeViewReading(view, raw));
+  }
+
+  private systemView<V extends SystemView>(view: V): Reading<SystemViewData[V]> {
+    return this.decode('system', view, (raw) => decodeSystemViewReading(view, raw));
+  }
+
+  private decode<T>(module: string, view: string, decode: (raw: Uint8Array) => T): T {
+    const k = this.snapshot.kstats.find((x) => x.module === module && x.instance === 0 && x.name === view);
     if (k === undefined || k.data.type !== 'RAW') {
-      throw new KstatError('E_UNAVAILABLE', `${view} are not available from ${this.info.label}: the snapshot has no netstat:0:${view} kstat`, { file: this.path });
+      throw new KstatError('E_UNAVAILABLE', `${view} is not available from ${this.info.label}: the snapshot has no ${module}:0:${view} kstat`, { file: this.path });
     }
     try {
-      return decodeViewReading(view, k.data.raw);
+      return decode(k.data.raw);
     } catch (err) {
-      if (KstatError.is(err)) throw new KstatError(err.code, `${this.path}: netstat:0:${view}: ${err.message}`, { file: this.path, cause: err });
+      if (KstatError.is(err)) throw new KstatError(err.code, `${this.path}: ${module}:0:${view}: ${err.message}`, { file: this.path, cause: err });
       throw err;
     }
   }
