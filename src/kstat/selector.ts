@@ -59,7 +59,7 @@ function posixClasses(source: string): string {
   return source.replace(/\[:([a-z]+):\]/g, (whole, name: string) => POSIX_CLASSES[name] ?? whole);
 }
 
-const SPECIAL = /[.+^${}()|[\]\\/-]/;
+const SPECIAL = /[.*?+^${}()|[\]\\/-]/;
 
 /** gmatch(3GEN) glob → regular expression source (unanchored; the caller anchors). */
 function globSource(glob: string): string {
