@@ -17,6 +17,7 @@ export const interruptLineSchema = defineRecord('interrupt-line', 'One row of /p
   chip: opt.string('Numbered lines: the interrupt controller (irq_chip name: IO-APIC, PCI-MSI, GICv3, ...).'),
   hwirq: opt.string('Numbered lines: the hardware IRQ number within the controller, when printed.'),
   handler: opt.string('Numbered lines: the flow handler (edge, fasteoi, level, ...), when printed as hwirq-handler.'),
+  trigger: opt.string('Numbered lines: Level or Edge, on architectures that print it as a word (GENERIC_IRQ_SHOW_LEVEL: arm, arm64, ...).'),
   actions: opt.string('Numbered lines: the devices (irqaction names) on the line, as printed ("ehci_hcd:usb1, mmc0").'),
   description: f.string('The text after the counts, single-spaced: chip, hwirq and devices of a numbered line, or the description of an architecture counter ("Local timer interrupts"); "" when none.'),
 });

@@ -30,6 +30,7 @@ function lineRecord(row: InterruptRow, cpus: readonly string[]): InterruptLine {
   if (row.chip !== undefined) out.chip = row.chip;
   if (row.hwirq !== undefined) out.hwirq = row.hwirq;
   if (row.handler !== undefined) out.handler = row.handler;
+  if (row.trigger !== undefined) out.trigger = row.trigger;
   if (row.actions !== undefined) out.actions = row.actions;
   return out;
 }

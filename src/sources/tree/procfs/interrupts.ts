@@ -12,14 +12,15 @@
  * A numbered row is the IRQ number, one "%10u" count per header CPU, then the irq_chip
  * name, the hardware IRQ number joined by "-" to the flow handler name (desc->name:
  * "edge", "fasteoi"; 3.x+ — 2.6 kernels printed e.g. "IO-APIC-edge" with no hwirq), and
- * the names of the actions (devices) sharing the line, separated by ", ". Some
- * architectures print the trigger as a separate word ("GICv3  27 Level  arch_timer").
+ * the names of the actions (devices) sharing the line, separated by ", ". Architectures
+ * with GENERIC_IRQ_SHOW_LEVEL (arm, arm64, ...) print the hwirq alone and then the
+ * trigger as a word: "GICv3  27 Level  arch_timer".
  * An architecture row (NMI, LOC, RES, ...) is a short name, the counts, and a
  * description. ERR and MIS (x86) print one machine-wide count and nothing else.
  *
  * Rows keep the label as printed, the counts in header order and the rest of the line
  * as `text` (single-spaced); for numbered rows the text is also split into `chip`,
- * `hwirq`/`handler` (when the "N-name" word is there) and `actions`. Counts are 32-bit
+ * `hwirq` with `handler` ("N-name") or `trigger` ("N Level"), and `actions`. Counts are 32-bit
  * in the kernel (unsigned int) and wrap. Rules, each an Issue at its line and the row
  * skipped: no CPU header on the first line → `bad-header` and nothing read; a row
  * without `label:` → `unknown-format`; fewer counts than CPUs (other than the
@@ -45,6 +46,7 @@ export interface InterruptRow {
   readonly chip?: string;
   readonly hwirq?: string;
   readonly handler?: string;
+  readonly trigger?: string;
   readonly actions?: string;
   readonly line: number;
 }
@@ -59,17 +61,25 @@ const SINGLE_VALUE = new Set(['ERR', 'MIS']);
 const HWIRQ_HANDLER = /^(\d+)-(.+)$/;
 const NUMERIC_START = /^[-+]?\d/;
 
-/** chip, hwirq-handler and actions of a numbered row's text words. */
-function splitNumbered(words: string[]): Pick<InterruptRow, 'chip' | 'hwirq' | 'handler' | 'actions'> {
-  const out: { chip?: string; hwirq?: string; handler?: string; actions?: string } = {};
+/** chip, hwirq (with handler, or followed by a trigger word) and actions of a numbered row's words. */
+function splitNumbered(words: string[]): Pick<InterruptRow, 'chip' | 'hwirq' | 'handler' | 'trigger' | 'actions'> {
+  const out: { chip?: string; hwirq?: string; handler?: string; trigger?: string; actions?: string } = {};
   if (words.length === 0) return out;
   out.chip = words[0] as string;
   let rest = 1;
-  const m = words.length > 1 ? HWIRQ_HANDLER.exec(words[1] as string) : null;
+  const second = words[1];
+  const m = second === undefined ? null : HWIRQ_HANDLER.exec(second);
   if (m !== null) {
     out.hwirq = m[1] as string;
     out.handler = m[2] as string;
     rest = 2;
+  } else if (second !== undefined && /^\d+$/.test(second)) {
+    out.hwirq = second; // GENERIC_IRQ_SHOW_LEVEL architectures: "GICv3  27 Level  arch_timer"
+    rest = 2;
+    if (words[2] === 'Level' || words[2] === 'Edge') {
+      out.trigger = words[2];
+      rest = 3;
+    }
   }
   if (words.length > rest) out.actions = words.slice(rest).join(' ');
   return out;
