@@ -16,13 +16,19 @@ import { KstatError, type Issue } from '../errors.js';
 import type { Source, SourceInfo } from '../sources/source.js';
 import { encodeKstatHeaders } from '../protocol/kstat-x/codec.js';
 import { openSource, type OpenOptions } from '../netstat/open.js';
-import type { KstatProvider } from './provider.js';
+import type { Collected, KstatProvider } from './provider.js';
 import type { KstatData, NamedStat, TimerStat } from './types.js';
 import { Chain, kstatKey, type ChainKstat, type Kstat, type Found } from './chain.js';
 import { PROVIDERS } from './providers/catalog.js';
 import { savedChainOf, type SavedChain } from './saved-chain.js';
 
 export type KstatOpenOptions = OpenOptions;
+
+/** A provider that failed during a chain update, and why. */
+export interface ProviderFailure {
+  readonly provider: string;
+  readonly error: unknown;
+}
 
 /** Data of one reading and when it was taken (ns since the source's boot). */
 export interface KstatReading {
@@ -55,6 +61,8 @@ export class KstatCtl {
   deleted: readonly Kstat[] = [];
   /** Located issues met by the last chainUpdate() or read(). */
   issues: readonly Issue[] = [];
+  /** Providers that failed in the last chainUpdate() (their kstats are left out of it). */
+  failures: readonly ProviderFailure[] = [];
 
   private constructor(source: Source, providers: readonly KstatProvider[], chain: Chain, bootTimeNs: bigint, saved: SavedChain | undefined) {
     this.source = source;
@@ -105,7 +113,7 @@ export class KstatCtl {
     const now = (await this.source.clock()).sinceBootNs;
     const found: Found[] = [];
     const issues: Issue[] = [];
-    const collected = await Promise.all(this.providers.map((p) => p.collect(this.source)));
+    const collected = await this.collectEach();
     collected.forEach((c, provider) => {
       issues.push(...c.issues);
       for (const k of c.kstats) found.push({ id: k, provider });
@@ -117,6 +125,25 @@ export class KstatCtl {
     this.deleted = result.deleted;
     this.issues = issues;
     return result.changed ? this.chainState.chainId : 0;
+  }
+
+  /**
+   * Every provider's reading. A provider that fails (other than by lacking its kind, which
+   * is no kstats) contributes nothing to this update and is listed in `failures`: one
+   * broken view must not take every other kstat with it.
+   */
+  private async collectEach(): Promise<Collected[]> {
+    this.guard();
+    const settled = await Promise.allSettled(this.providers.map((p) => p.collect(this.source)));
+    const failures: ProviderFailure[] = [];
+    const out = settled.map((r, i) => {
+      if (r.status === 'fulfilled') return r.value;
+      if (KstatError.is(r.reason) && r.reason.code === 'E_CLOSED') throw r.reason;
+      failures.push({ provider: this.providers[i]!.name, error: r.reason });
+      return { kstats: [], issues: [] };
+    });
+    this.failures = failures;
+    return out;
   }
 
   /** kstat_lookup(): the first kstat matching; undefined/null module or name and instance undefined/-1 match any. */

@@ -129,3 +129,13 @@ test('kstatOpen() takes the options of open(): unknown options and two sources a
   await assert.rejects(kstatOpen({ root: fixtureTree('procfs-fixtures'), snapshot: '/x.kss' }), errorCode('E_ARGUMENT'));
   await assert.rejects(kstatOpen({ snapshot: '/nonexistent/kstat-test.kss' }), errorCode('E_UNAVAILABLE'));
 });
+
+test('a failing provider leaves its kstats out of that update and is listed in failures; the others stay', async () => {
+  const { ctl, tcp } = await setup();
+  const broken = new Error('record does not fit its schema');
+  tcp.collect = () => Promise.reject(broken);
+  assert.equal(await ctl.chainUpdate(), 2);
+  assert.deepEqual(ctl.deleted.map(kstatKey), ['tcp:0:Tcp', 'tcp:0:TcpExt']);
+  assert.deepEqual(ctl.failures, [{ provider: 'tcp', error: broken }]);
+  assert.ok(ctl.lookup('link', 0, 'lo') !== undefined);
+});
