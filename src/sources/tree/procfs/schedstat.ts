@@ -8,9 +8,10 @@
  *   cpu<N> yld_count 0 sched_count sched_goidle ttwu_count ttwu_local rq_cpu_time run_delay pcount
  *
  * followed by one "domain<M> ..." line per scheduling domain of that CPU. The cpu line
- * has kept these 9 values in this order from version 15 through 17: the version changes
- * were domain-line changes (15 dropped yield counters, 16 swapped two idle-type column
- * groups, 17 added a domain name and load-balance columns). The second value is the
+ * has kept these 9 values in this order from version 15 through 17: 16 swapped two
+ * idle-type column groups of the domain lines, 17 added a domain name and load-balance
+ * columns to them. Version 15 itself had dropped three yield counters from the cpu line,
+ * so version 14 and older put the values elsewhere and are not read. The second value is the
  * O(1) scheduler's array-expiration count, kept "for ABI compatibility" and always 0.
  * rq_cpu_time and run_delay are NANOSECONDS (sched_clock deltas since 2.6.23; the
  * kernel's sched-stats document still says jiffies, which is out of date): the time
