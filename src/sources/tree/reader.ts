@@ -11,9 +11,10 @@
  * Files under /proc and /sys report a size of 0 or 4096 to stat, so a file is read to
  * its end with a growing buffer, under a cap.
  */
-import { readdirSync, readlinkSync } from 'node:fs';
-import { open, readdir, readlink } from 'node:fs/promises';
+import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
+import { open, readdir, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ThreadDone } from './reader-thread.js';
 
 /** Maps a logical path prefix to a physical directory. Longest prefix wins. */
 export interface TreeLayout {
@@ -38,6 +39,8 @@ export type ReadFailure = {
 export type ReadOutcome = { readonly ok: true; readonly text: string } | ReadFailure;
 export type ListOutcome = { readonly ok: true; readonly names: string[] } | ReadFailure;
 export type LinkOutcome = { readonly ok: true; readonly target: string } | ReadFailure;
+/** One step of `readChunks`: the next bytes, or why reading stopped (then the last step). */
+export type ChunkOutcome = { readonly ok: true; readonly bytes: Buffer } | ReadFailure;
 /** One entry of `readLinksSync`: the link target, or why it could not be read. */
 export type LinkTarget = string | ReadFailure;
 
@@ -45,6 +48,8 @@ export type LinkTarget = string | ReadFailure;
 export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
 const FIRST_CHUNK = 64 * 1024;
 const MAX_CHUNK = 4 * 1024 * 1024;
+/** Default chunk of `readChunks`: ~64 procfs reads, a few ms of kernel time per chunk. */
+export const DEFAULT_CHUNK_BYTES = 256 * 1024;
 
 export class TreeReader {
   readonly layout: TreeLayout;
@@ -106,6 +111,73 @@ export class TreeReader {
     } finally {
       await handle.close();
     }
+  }
+
+  /**
+   * Reads a file from start to end in chunks over ONE open descriptor, for files too large
+   * to hold whole: /proc/net/tcp with 100k sockets is ~15 MB, and as one string (plus the
+   * buffer it was decoded from) it dominated the memory of a socket listing. Each step is
+   * the next bytes (at most `chunkBytes`), or a failure — opening it, reading it, or passing
+   * `maxFileBytes` — as the last step. A yielded Buffer is valid only until the next step
+   * (the buffers are reused): the consumer copies what it keeps.
+   *
+   * Who reads: the reader's background thread (reader-thread.ts) once it runs, so that the
+   * kernel prints the file while the caller decodes it; until then — the first chunks of a
+   * fresh process, while the thread starts (~25–35 ms here) — or when no thread can run, this
+   * thread, synchronously, giving the event loop a turn between chunks. Never one promise
+   * per read(2): procfs seq files hand out at most a page per read(2), so 15 MB is ~3,700
+   * reads; measured on the project's 2-core machine over a 100,008-row /proc/net/tcp,
+   * readSync in a loop 170–270 ms wall (nearly all of it the kernel printing rows),
+   * FileHandle.read (a libuv pool hop per read) 400–420 ms with ~80 % more system time.
+   */
+  async *readChunks(logical: string, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncGenerator<ChunkOutcome, void, undefined> {
+    const hidden = this.hiddenFailure(logical);
+    if (hidden !== undefined) {
+      yield hidden;
+      return;
+    }
+    let fd: number;
+    try {
+      fd = openSync(this.physical(logical), 'r');
+    } catch (err) {
+      yield failure(err);
+      return;
+    }
+    try {
+      const size = Math.max(1, Math.min(chunkBytes, this.maxFileBytes + 1));
+      const thread = (await import('./reader-thread.js')).readerThread();
+      let buf: Buffer | undefined;
+      for (let total = 0; ; ) {
+        if (thread?.ready === true) {
+          const done = yield* thread.chunks(fd, size, this.maxFileBytes - total);
+          if (done.done !== 'end') yield this.threadFailure(done);
+          return;
+        }
+        buf ??= Buffer.allocUnsafe(size);
+        let used = 0;
+        let step: number | ReadFailure = 0;
+        while (used < buf.length && typeof (step = readStep(fd, buf, used)) === 'number' && step > 0) used += step;
+        if (typeof step !== 'number') {
+          yield step;
+          return;
+        }
+        if ((total += used) > this.maxFileBytes) {
+          yield this.threadFailure({ id: 0, done: 'too-large' });
+          return;
+        }
+        if (used > 0) yield { ok: true, bytes: buf.subarray(0, used) };
+        if (step === 0) return;
+        await yieldToEventLoop();
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private threadFailure(done: ThreadDone): ReadFailure {
+    if (done.done === 'too-large') return { ok: false, reason: 'too-large', message: `larger than the ${this.maxFileBytes}-byte cap` };
+    const err = Object.assign(new Error(done.message ?? `read ${done.done}`), { code: done.code });
+    return failure(err);
   }
 
   async list(logical: string): Promise<ListOutcome> {
@@ -177,10 +249,32 @@ export class TreeReader {
   }
 }
 
+/** One read(2) at the file position into buf[at..]: bytes read (0 at the end), or the failure. */
+function readStep(fd: number, buf: Buffer, at: number): number | ReadFailure {
+  try {
+    return readSync(fd, buf, at, buf.length - at, null);
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function failure(err: unknown): ReadFailure {
   const code = (err as NodeJS.ErrnoException)?.code;
   const message = err instanceof Error ? err.message : String(err);
   if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'absent', errno: code, message };
   if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'denied', errno: code, message };
   return code === undefined ? { ok: false, reason: 'error', message } : { ok: false, reason: 'error', errno: code, message };
+}
+
+/** Whether a physical path is a directory: how open() checks a tree root or /proc/<pid>/net. */
+export async function isDirectory(path: string): Promise<{ readonly ok: true; readonly directory: boolean } | ReadFailure> {
+  try {
+    return { ok: true, directory: (await stat(path)).isDirectory() };
+  } catch (err) {
+    return failure(err);
+  }
 }

@@ -7,98 +7,65 @@
  * (E_UNAVAILABLE), never an empty list. Owning processes are attached by the source.
  */
 import { issue, type Issue } from '../../../errors.js';
-import {
-  INET_STATES,
-  TIMER_NAMES,
-  UNIX_TYPES,
-  type InetSocket,
-  type Socket,
-  type UnixSocket,
-} from '../../../records/socket.js';
+import { UNIX_TYPES, type Socket, type UnixSocket } from '../../../records/socket.js';
 import { filesForQuery, matchesSocket, validateSocketQuery, type SocketFile, type SocketQuery } from '../../socket-query.js';
-import { inetSocketFile, parseInetSocketTable, type InetSocketFile, type InetSocketRow } from '../procfs/inet-socket-table.js';
+import { inetSocketFile, type InetSocketFile } from '../procfs/inet-socket-table.js';
 import { parseNetUnix, type NetUnixRow } from '../procfs/net-unix.js';
 import type { TreeReader } from '../reader.js';
+import { inetSocketFilter, type InetSocketFilter } from './inet-socket-filter.js';
+import { InetSocketStream } from './inet-socket-stream.js';
 import { emptyPart, readInto, requireSome, type Part } from './part.js';
+import { streamInto } from './stream-into.js';
+
+export { inetSocket } from './inet-socket-record.js';
 
 export async function readSockets(reader: TreeReader, query: SocketQuery): Promise<Part<Socket[]>> {
   validateSocketQuery(query);
   const part = emptyPart<Socket[]>([]);
   const files = filesForQuery(query);
+  const filter = inetSocketFilter(query);
   let anyRead = false;
   for (const entry of files) {
-    const text = await readInto(part, reader, entry.file, `${entry.name} sockets`);
-    if (text === undefined) continue;
-    anyRead = true;
-    addSockets(part, text, entry, query);
+    const inet = inetSocketFile(entry.file);
+    const read = inet !== undefined ? await readInetSockets(part, reader, inet, filter) : await readUnixSockets(part, reader, entry, query);
+    anyRead ||= read;
   }
   if (files.length > 0) requireSome(part, anyRead, 'sockets');
   return part;
 }
 
-function addSockets(part: Part<Socket[]>, text: string, entry: SocketFile, query: SocketQuery): void {
-  const filtered = query.family !== undefined || query.protocol !== undefined || query.state !== undefined ||
-    query.port !== undefined || query.localPort !== undefined || query.remotePort !== undefined;
-  const keep = (socket: Socket | undefined) => {
+/**
+ * One internet socket table, streamed (inet-socket-stream.ts): the filter drops rows before
+ * their records are built. filesForQuery read only files whose protocol and family the query
+ * allows, so the filter's state and ports are all that is left to check per row.
+ */
+async function readInetSockets(part: Part<Socket[]>, reader: TreeReader, file: InetSocketFile, filter: InetSocketFilter): Promise<boolean> {
+  const stream = new InetSocketStream(file, { filter });
+  if (!(await streamInto(part, reader, file.file, `${file.name} sockets`, (bytes) => stream.push(bytes)))) return false;
+  const parsed = stream.end();
+  append(part.issues, parsed.issues);
+  // The first table with sockets becomes the list itself: 100k records are not copied.
+  if (part.data.length === 0) part.data = parsed.rows;
+  else append(part.data, parsed.rows);
+  return true;
+}
+
+async function readUnixSockets(part: Part<Socket[]>, reader: TreeReader, entry: SocketFile, query: SocketQuery): Promise<boolean> {
+  const text = await readInto(part, reader, entry.file, `${entry.name} sockets`);
+  if (text === undefined) return false;
+  const filtered = query.state !== undefined || query.port !== undefined || query.localPort !== undefined || query.remotePort !== undefined;
+  const parsed = parseNetUnix(text, entry.file);
+  append(part.issues, parsed.issues);
+  for (const row of parsed.rows) {
+    const socket = unixSocket(row, entry.file, part.issues);
     if (socket !== undefined && (!filtered || matchesSocket(query, socket))) part.data.push(socket);
-  };
-  const inet = inetSocketFile(entry.file);
-  if (inet !== undefined) {
-    const parsed = parseInetSocketTable(text, entry.file);
-    append(part.issues, parsed.issues);
-    for (const row of parsed.rows) keep(inetSocket(row, inet, part.issues));
-  } else {
-    const parsed = parseNetUnix(text, entry.file);
-    append(part.issues, parsed.issues);
-    for (const row of parsed.rows) keep(unixSocket(row, entry.file, part.issues));
   }
+  return true;
 }
 
-/** push(...many) overflows the stack with very many issues. */
-function append(to: Issue[], from: readonly Issue[]): void {
+/** push(...many) overflows the stack with very many items. */
+function append<T>(to: T[], from: readonly T[]): void {
   for (const i of from) to.push(i);
-}
-
-/** One table row → record; undefined (with an issue) for a state code this library does not know. */
-export function inetSocket(row: InetSocketRow, file: InetSocketFile, issues: Issue[]): InetSocket | undefined {
-  const state = INET_STATES[row.st - 1];
-  if (state === undefined) {
-    issues.push(issue(file.file, row.line, 'unknown-format', `unknown socket state 0x${row.st.toString(16).toUpperCase()}; socket left out`));
-    return undefined;
-  }
-  const timer = TIMER_NAMES[row.tr];
-  const listen = state === 'LISTEN';
-  const qp = row.quick_pingpong;
-  return {
-    protocol: file.protocol,
-    family: file.family,
-    localAddress: row.local_address,
-    localPort: row.local_port,
-    remoteAddress: row.rem_address,
-    remotePort: row.rem_port,
-    state,
-    sendQueue: row.tx_queue,
-    recvQueue: row.rx_queue,
-    timer,
-    timerExpires: row.tm_when,
-    retransmits: row.retrnsmt,
-    uid: row.uid,
-    timeout: row.timeout,
-    inode: row.inode,
-    refcount: row.ref,
-    kernelPointer: row.pointer,
-    rto: row.rto,
-    ato: row.ato,
-    quickAck: qp === undefined ? undefined : qp >>> 1,
-    pingpong: qp === undefined ? undefined : (qp & 1) === 1,
-    cwnd: row.cwnd,
-    // For listeners the kernel prints fastopenq.max_qlen in the ssthresh column.
-    ssthresh: listen ? undefined : row.ssthresh,
-    fastOpenQueueMax: listen ? row.ssthresh : undefined,
-    drops: row.drops,
-    processes: undefined,
-    extra: timer === undefined ? { ...row.extra, tr: BigInt(row.tr) } : row.extra,
-  };
 }
 
 /** Socket types by code (include/linux/net.h); unix sockets support only these three. */

@@ -205,7 +205,7 @@ function address(token: string, s: RowState): { address: string; port: number } 
   return a;
 }
 
-interface Generic {
+export interface Generic {
   readonly plan: ColumnPlan;
   readonly state: RowState;
   readonly file: string;
@@ -215,7 +215,7 @@ interface Generic {
 }
 
 /** The header-driven decoder: any column order, unknown columns, and the issue for a bad line. */
-function genericRow(line: string, lineNo: number, g: Generic): InetSocketRow | undefined {
+export function genericRow(line: string, lineNo: number, g: Generic): InetSocketRow | undefined {
   const { plan, state: s, file, issues } = g;
   const tokens = fields(line);
   if (tokens.length === 0) return undefined;

@@ -171,3 +171,54 @@ export function decodeHexSocketAddress(
   }
   return undefined;
 }
+
+/** Slots of an AddressTexts cache per family (a power of two). */
+const ADDRESS_SLOTS = 1024;
+
+/**
+ * Address texts by printed word(s), for one table: 100k sockets usually share a handful of
+ * addresses, so each distinct address is formatted once and every row shares its string
+ * (one string per address instead of one per row, and no formatting per row).
+ *
+ * Direct-mapped: an address has one slot (by hash) and a newer address takes the slot over,
+ * so the cache is bounded (ADDRESS_SLOTS per family) whatever the table holds, and a table
+ * of all-distinct addresses costs one compare per row more than no cache.
+ */
+export class AddressTexts {
+  readonly order: ByteOrder;
+  /** Printed IPv4 word per slot, -1 when empty (a word is 0..2^32-1). */
+  private readonly v4Words = new Float64Array(ADDRESS_SLOTS).fill(-1);
+  private readonly v4Texts: string[] = new Array<string>(ADDRESS_SLOTS).fill('');
+  /** Four printed words per slot; the first is -1 when empty. */
+  private v6Words: Float64Array | undefined;
+  private readonly v6Texts: string[] = new Array<string>(ADDRESS_SLOTS).fill('');
+
+  constructor(order: ByteOrder = 'little') {
+    this.order = order;
+  }
+
+  /** Text of the IPv4 address printed as `word` (see ipv4FromWord). */
+  ipv4(word: number): string {
+    const slot = Math.imul(word, 0x9e3779b1) >>> 22; // 32 - log2(ADDRESS_SLOTS)
+    if (this.v4Words[slot] === word) return this.v4Texts[slot]!;
+    const text = ipv4FromWord(word, this.order);
+    this.v4Words[slot] = word;
+    this.v4Texts[slot] = text;
+    return text;
+  }
+
+  /** Text of the IPv6 address printed as four words (see ipv6FromWords). */
+  ipv6(w0: number, w1: number, w2: number, w3: number): string {
+    const words = (this.v6Words ??= new Float64Array(ADDRESS_SLOTS * 4).fill(-1));
+    const slot = (Math.imul(w0 ^ Math.imul(w1 ^ Math.imul(w2 ^ Math.imul(w3, 0x85ebca6b), 0xc2b2ae35), 0x27d4eb2f), 0x9e3779b1) >>> 22);
+    const at = slot * 4;
+    if (words[at] === w0 && words[at + 1] === w1 && words[at + 2] === w2 && words[at + 3] === w3) return this.v6Texts[slot]!;
+    const text = ipv6FromWords(w0, w1, w2, w3, this.order);
+    words[at] = w0;
+    words[at + 1] = w1;
+    words[at + 2] = w2;
+    words[at + 3] = w3;
+    this.v6Texts[slot] = text;
+    return text;
+  }
+}
