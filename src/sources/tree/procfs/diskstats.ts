@@ -32,7 +32,8 @@
  */
 import { issue, type Issue } from '../../../errors.js';
 import type { ParseResult } from './parse-result.js';
-import { parseSmallInt, parseUnsignedCounter } from '../text/counter.js';
+import { parseSmallInt } from '../text/counter.js';
+import { unsignedCounters } from '../text/counter-list.js';
 import { fields, forEachLine } from '../text/lines.js';
 import { setCounter } from '../text/header-value-pairs.js';
 
@@ -75,16 +76,6 @@ export interface DiskstatsRow {
   readonly line: number;
 }
 
-function counters(tokens: string[]): bigint[] | undefined {
-  const out: bigint[] = [];
-  for (let i = 3; i < tokens.length; i++) {
-    const v = parseUnsignedCounter(tokens[i] as string);
-    if (v === undefined) return undefined;
-    out.push(v);
-  }
-  return out;
-}
-
 function toRow(major: number, minor: number, name: string, cells: bigint[], line: number): DiskstatsRow {
   const values: Partial<Record<DiskColumn, bigint>> = {};
   const extra: Record<string, bigint> = {};
@@ -113,7 +104,7 @@ export function parseDiskstats(text: string, file: string): ParseResult<Diskstat
     }
     const major = parseSmallInt(tokens[0] as string);
     const minor = parseSmallInt(tokens[1] as string);
-    const cells = counters(tokens);
+    const cells = unsignedCounters(tokens, 3);
     if (major === undefined || minor === undefined || major < 0 || minor < 0 || cells === undefined) {
       issues.push(issue(file, lineNumber, 'bad-number', 'major, minor or a counter is not an unsigned decimal integer', line));
       return;

@@ -30,7 +30,7 @@
 import { issue, type Issue } from '../../../errors.js';
 import type { ParseResult } from './parse-result.js';
 import { forEachLine } from '../text/lines.js';
-import { cpuHeader, labelledRow, leadingCounts } from '../text/cpu-columns.js';
+import { cpuHeader, labelledRow, leadingCounts, missingCountsCode } from '../text/cpu-columns.js';
 
 export interface InterruptRow {
   /** As printed before the colon: "24", "NMI", "LOC", "ERR". */
@@ -59,7 +59,6 @@ export interface InterruptsResult extends ParseResult<InterruptRow> {
 // x86 prints these with one machine-wide count; on a 1-CPU machine that looks like a count row.
 const SINGLE_VALUE = new Set(['ERR', 'MIS']);
 const HWIRQ_HANDLER = /^(\d+)-(.+)$/;
-const NUMERIC_START = /^[-+]?\d/;
 
 /** chip, hwirq (with handler, or followed by a trigger word) and actions of a numbered row's words. */
 function splitNumbered(words: string[]): Pick<InterruptRow, 'chip' | 'hwirq' | 'handler' | 'trigger' | 'actions'> {
@@ -92,9 +91,7 @@ function rowOf(label: string, tokens: string[], cpus: number, line: number, file
     return { label, numbered, counts: undefined, single: counts[0], text: '', line };
   }
   if (counts.length < cpus) {
-    const stop = tokens[counts.length];
-    const code = stop !== undefined && NUMERIC_START.test(stop) ? 'bad-number' : 'short-line';
-    issues.push(issue(file, line, code, `${label}: ${counts.length} counts for ${cpus} CPUs`, raw));
+    issues.push(issue(file, line, missingCountsCode(tokens, counts.length), `${label}: ${counts.length} counts for ${cpus} CPUs`, raw));
     return undefined;
   }
   const words = tokens.slice(cpus);

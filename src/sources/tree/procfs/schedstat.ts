@@ -30,6 +30,7 @@ import { issue, type Issue } from '../../../errors.js';
 import type { ParseResult } from './parse-result.js';
 import { parseSmallInt, parseUnsignedCounter } from '../text/counter.js';
 import { fields, forEachLine } from '../text/lines.js';
+import { unsignedCounters } from '../text/counter-list.js';
 import { setCounter } from '../text/header-value-pairs.js';
 
 /** Kernel names (struct rq fields) of the cpu-line values, in printed order. */
@@ -62,14 +63,14 @@ export type SchedstatRow =
 
 function cpuRow(cpu: number, tokens: string[], line: number): SchedstatRow | 'short' | 'bad' {
   if (tokens.length - 1 < SCHEDSTAT_CPU_COLUMNS.length) return 'short';
+  const cells = unsignedCounters(tokens, 1);
+  if (cells === undefined) return 'bad';
   const values: Partial<Record<SchedstatCpuColumn, bigint>> = {};
   const extra: Record<string, bigint> = {};
-  for (let i = 1; i < tokens.length; i++) {
-    const v = parseUnsignedCounter(tokens[i] as string);
-    if (v === undefined) return 'bad';
-    if (i <= SCHEDSTAT_CPU_COLUMNS.length) values[SCHEDSTAT_CPU_COLUMNS[i - 1] as SchedstatCpuColumn] = v;
-    else setCounter(extra, `column${i}`, v);
-  }
+  cells.forEach((v, i) => {
+    if (i < SCHEDSTAT_CPU_COLUMNS.length) values[SCHEDSTAT_CPU_COLUMNS[i] as SchedstatCpuColumn] = v;
+    else setCounter(extra, `column${i + 1}`, v);
+  });
   return { kind: 'cpu', cpu, values: values as Record<SchedstatCpuColumn, bigint>, extra, line };
 }
 

@@ -16,7 +16,7 @@
 import { issue, type Issue } from '../../../errors.js';
 import type { ParseResult } from './parse-result.js';
 import { forEachLine } from '../text/lines.js';
-import { cpuHeader, labelledRow, leadingCounts } from '../text/cpu-columns.js';
+import { cpuHeader, labelledRow, leadingCounts, missingCountsCode } from '../text/cpu-columns.js';
 
 export interface SoftirqRow {
   /** The softirq type as printed: HI, TIMER, NET_RX, ... */
@@ -49,9 +49,7 @@ export function parseSoftirqs(text: string, file: string): SoftirqsResult {
     }
     const counts = leadingCounts(split.tokens, cpus.length);
     if (counts.length < cpus.length) {
-      const stop = split.tokens[counts.length];
-      const code = stop !== undefined && /^[-+]?\d/.test(stop) ? 'bad-number' : 'short-line';
-      issues.push(issue(file, lineNumber, code, `${split.label}: ${counts.length} counts for ${cpus.length} CPUs`, line));
+      issues.push(issue(file, lineNumber, missingCountsCode(split.tokens, counts.length), `${split.label}: ${counts.length} counts for ${cpus.length} CPUs`, line));
       return;
     }
     if (split.tokens.length > cpus.length) {

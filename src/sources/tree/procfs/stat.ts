@@ -33,6 +33,7 @@ import { issue, type Issue } from '../../../errors.js';
 import type { ParseResult } from './parse-result.js';
 import { parseUnsignedCounter } from '../text/counter.js';
 import { fields, forEachLine } from '../text/lines.js';
+import { unsignedCounters } from '../text/counter-list.js';
 import { setCounter } from '../text/header-value-pairs.js';
 
 /** Kernel names of the cpu-line columns, in printed order. */
@@ -64,16 +65,6 @@ export type StatRow = StatCpuRow | StatValuesRow;
 
 const CPU_NAME = /^cpu(\d*)$/;
 
-function numbers(tokens: string[], from: number): bigint[] | undefined {
-  const out: bigint[] = [];
-  for (let i = from; i < tokens.length; i++) {
-    const v = parseUnsignedCounter(tokens[i] as string);
-    if (v === undefined) return undefined;
-    out.push(v);
-  }
-  return out;
-}
-
 function cpuRow(cpuText: string, values: bigint[], line: number): StatCpuRow {
   const ticks: Partial<Record<CpuColumn, bigint>> = {};
   const extra: Record<string, bigint> = {};
@@ -95,7 +86,7 @@ export function parseStat(text: string, file: string): ParseResult<StatRow> {
       issues.push(issue(file, lineNumber, 'short-line', `${name}: no value`, line));
       return;
     }
-    const values = numbers(tokens, 1);
+    const values = unsignedCounters(tokens, 1);
     if (values === undefined) {
       issues.push(issue(file, lineNumber, 'bad-number', `${name}: a value is not an unsigned decimal integer`, line));
       return;

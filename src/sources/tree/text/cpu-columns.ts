@@ -39,3 +39,12 @@ export function leadingCounts(tokens: readonly string[], max: number): bigint[] 
   }
   return out;
 }
+
+/**
+ * Why a row has fewer counts than CPUs: `bad-number` when the token that stopped the
+ * counts looks like a damaged number (starts with a digit or sign), else `short-line`.
+ */
+export function missingCountsCode(tokens: readonly string[], counted: number): 'bad-number' | 'short-line' {
+  const stop = tokens[counted];
+  return stop !== undefined && /^[-+]?\d/.test(stop) ? 'bad-number' : 'short-line';
+}
