@@ -5,5 +5,13 @@
  * and hands it to a formatter.
  */
 import { runKnetstat } from './run.js';
+import { EXIT } from '../exit-codes.js';
+
+// `knetstat -tan | head`: once the reader is gone there is nobody to report to; stop quietly
+// (exit 0, so `set -o pipefail` scripts do not fail on a satisfied `head`).
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(EXIT.ok);
+  throw err;
+});
 
 process.exitCode = await runKnetstat(process.argv.slice(2), { out: process.stdout, err: process.stderr });
