@@ -9,7 +9,10 @@ import assert from 'node:assert/strict';
 import { hasCommand, skipOrFail } from '../helpers/skip.js';
 import { ssInetTuples, splitEndpoint, normalizeAny } from '../helpers/ss.js';
 import { openOwnSockets, type OwnSockets } from '../helpers/own-sockets.js';
-import { runKnetstat } from '../helpers/knetstat.js';
+import { runKnetstat, REPO_ROOT } from '../helpers/knetstat.js';
+import { validate } from '../helpers/json-schema.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 let own: OwnSockets;
 before(async () => {
@@ -86,5 +89,14 @@ test('knetstat -i -w 0.2 -c 2 --json: two NDJSON reports with exact, non-negativ
     assert.ok(doc.elapsedNs > 150_000_000, `elapsedNs ${doc.elapsedNs}`);
     assert.ok(doc.data.some((i) => i.name === 'lo'));
     for (const i of doc.data) assert.ok(i.rxBytes === undefined || i.rxBytes >= 0);
+  }
+});
+
+test('live --json reports of every mode validate against docs/knetstat.schema.json', () => {
+  const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'knetstat.schema.json'), 'utf8')) as Record<string, unknown>;
+  for (const mode of [['-a'], ['-ap'], ['-L'], ['-B'], ['-m'], ['-s'], ['-ia'], ['-r', '--table', 'all'], ['-rs'], ['-g']]) {
+    const run = runKnetstat([...mode, '--json']);
+    assert.ok(run.status === 0 || run.status === 1, `${mode.join(' ')}: exit ${run.status}: ${run.stderr}`);
+    assert.deepEqual(validate(JSON.parse(run.stdout), schema), [], mode.join(' '));
   }
 });
