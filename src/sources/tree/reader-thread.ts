@@ -12,9 +12,11 @@
  *
  * One worker for the process, started on first use and `unref`ed while idle (it never keeps
  * a process alive; it is referenced only while a read is in flight). It reads descriptors the
- * reader opened into shared memory: a ring of SLOTS chunks per read, each handed to the
- * consumer and given back at its next step, so a read holds SLOTS × chunk bytes whatever
- * the file's size. If the worker cannot start or dies, the reader reads by itself.
+ * reader opened into shared memory: a ring of SLOTS chunks, each handed to the consumer and
+ * given back at its next step, so a read holds SLOTS × chunk bytes whatever the file's size.
+ * It serves one read at a time (a second, concurrent read is done by the reader itself), so
+ * no read waits on another read's consumer. If the worker cannot start or dies, the reader
+ * reads by itself.
  */
 import { Worker } from 'node:worker_threads';
 import type { ChunkOutcome } from './reader.js';
@@ -40,6 +42,12 @@ export type ThreadMessage = { readonly ready: true } | { readonly id: number; re
 
 type ReadMessage = Exclude<ThreadMessage, { ready: true }>;
 
+interface Ring {
+  readonly chunkBytes: number;
+  readonly data: SharedArrayBuffer;
+  readonly control: SharedArrayBuffer;
+}
+
 interface Pending {
   readonly queue: ReadMessage[];
   wake: ((m: ReadMessage) => void) | undefined;
@@ -52,6 +60,7 @@ export class ReaderThread {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private ring: Ring | undefined;
 
   constructor() {
     this.worker = new Worker(new URL('./reader-thread-worker.js', import.meta.url), {
@@ -64,6 +73,11 @@ export class ReaderThread {
     this.worker.unref(); // after the listeners: adding a 'message' listener refs the worker's port again
   }
 
+  /** A read is in flight. The reader then reads a second file by itself: one read at a time here, so no read ever waits for another's consumer. */
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
   /**
    * The chunks of `fd` from its current position to its end; returns how the read ended.
    * A chunk is valid until the next step. When the consumer stops early, the thread is told to
@@ -71,19 +85,18 @@ export class ReaderThread {
    */
   async *chunks(fd: number, chunkBytes: number, maxBytes: number): AsyncGenerator<ChunkOutcome, ThreadDone, undefined> {
     const id = this.nextId++;
-    const data = new SharedArrayBuffer(SLOTS * chunkBytes);
-    const control = new Int32Array(new SharedArrayBuffer(4 * (SLOTS + 1)));
+    const ring = this.takeRing(chunkBytes);
+    const control = new Int32Array(ring.control);
     const pending: Pending = { queue: [], wake: undefined };
     this.pending.set(id, pending);
-    if (this.pending.size === 1) this.worker.ref();
+    this.worker.ref();
     let done: ThreadDone | undefined;
     try {
-      const request: ThreadRequest = { id, fd, data, control: control.buffer as SharedArrayBuffer, chunkBytes, slots: SLOTS, maxBytes };
-      this.worker.postMessage(request);
+      this.worker.postMessage({ id, fd, data: ring.data, control: ring.control, chunkBytes, slots: SLOTS, maxBytes } satisfies ThreadRequest);
       for (;;) {
         const m = await this.next(pending);
         if ('done' in m) return (done = m);
-        yield { ok: true, bytes: Buffer.from(data, m.slot * chunkBytes, m.used) };
+        yield { ok: true, bytes: Buffer.from(ring.data, m.slot * chunkBytes, m.used) };
         Atomics.store(control, m.slot, 0);
         Atomics.notify(control, m.slot);
       }
@@ -96,6 +109,18 @@ export class ReaderThread {
       this.pending.delete(id);
       if (this.pending.size === 0) this.worker.unref();
     }
+  }
+
+  /** The shared ring for a read, reused from the last read of the same chunk size (reads here are one at a time). */
+  private takeRing(chunkBytes: number): Ring {
+    let ring = this.ring;
+    if (ring === undefined || ring.chunkBytes !== chunkBytes) {
+      ring = { chunkBytes, data: new SharedArrayBuffer(SLOTS * chunkBytes), control: new SharedArrayBuffer(4 * (SLOTS + 1)) };
+      this.ring = ring;
+    } else {
+      new Int32Array(ring.control).fill(0);
+    }
+    return ring;
   }
 
   private next(p: Pending): Promise<ReadMessage> {

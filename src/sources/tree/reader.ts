@@ -123,8 +123,9 @@ export class TreeReader {
    *
    * Who reads: the reader's background thread (reader-thread.ts) once it runs, so that the
    * kernel prints the file while the caller decodes it; until then — the first chunks of a
-   * fresh process, while the thread starts (~25–35 ms here) — or when no thread can run, this
-   * thread, synchronously, giving the event loop a turn between chunks. Never one promise
+   * fresh process, while the thread starts (~25–35 ms here) — or when it is busy with another
+   * read, or no thread can run, this thread, synchronously, giving the event loop a turn
+   * between chunks. Never one promise
    * per read(2): procfs seq files hand out at most a page per read(2), so 15 MB is ~3,700
    * reads; measured on the project's 2-core machine over a 100,008-row /proc/net/tcp,
    * readSync in a loop 170–270 ms wall (nearly all of it the kernel printing rows),
@@ -148,7 +149,7 @@ export class TreeReader {
       const thread = (await import('./reader-thread.js')).readerThread();
       let buf: Buffer | undefined;
       for (let total = 0; ; ) {
-        if (thread?.ready === true) {
+        if (thread?.ready === true && !thread.busy) {
           const done = yield* thread.chunks(fd, size, this.maxFileBytes - total);
           if (done.done !== 'end') yield this.threadFailure(done);
           return;

@@ -19,6 +19,7 @@ import type { AddressTexts } from '../text/hex-address.js';
 import { keepsInetSocket, type InetSocketFilter } from './inet-socket-filter.js';
 
 const SPACE = 32;
+const TAB = 9;
 const COLON = 58;
 const NEWLINE = 10;
 const MINUS = 45;
@@ -175,13 +176,13 @@ function owner(b: Uint8Array, i: number, s: LineState): number {
   s.uid = s.n;
   if ((i = decimal(b, skipSpaces(b, i), s)) < 0) return -1;
   s.timeout = s.n;
-  if ((i = decimal(b, skipSpaces(b, i), s)) < 0 || s.n > 0xffffffff || s.uid > 0xffffffff) return -1;
+  if ((i = decimal(b, skipSpaces(b, i), s)) < 0) return -1;
   s.inode = s.n;
   if (b[i] !== SPACE || (i = decimal(b, i + 1, s)) < 0 || b[i] !== SPACE) return -1;
   s.ref = s.n;
-  // The pointer is an opaque token (%pK), kept as printed.
+  // The pointer is an opaque token (%pK), kept as printed; a tab would end it for the generic decoder.
   const p = i + 1;
-  for (i = p; b[i] !== SPACE && b[i] !== NEWLINE; i++);
+  for (i = p; b[i] !== SPACE && b[i] !== NEWLINE; i++) if (b[i] === TAB) return -1;
   if (i === p) return -1;
   s.pointer = pointerText(b, p, i);
   return i;
@@ -212,7 +213,9 @@ function tcpTrailer(b: Uint8Array, i: number, s: LineState): number {
   s.cwnd = s.n;
   if (b[i] !== SPACE) return -1;
   const negative = b[i + 1] === MINUS;
-  if ((i = decimal(b, negative ? i + 2 : i + 1, s)) < 0) return -1;
+  const from = negative ? i + 2 : i + 1;
+  // As a 32-bit value the generic decoder reads it: -2^31 .. 2^32 - 1, at most 11 characters.
+  if ((i = decimal(b, from, s)) < 0 || (negative && (s.n > 0x80000000 || i - from > 10))) return -1;
   s.ssthresh = negative ? -s.n : s.n;
   return i;
 }
@@ -228,13 +231,13 @@ function hex(b: Uint8Array, i: number, digits: number): number {
   return value;
 }
 
-/** 1..15 decimal digits at i → s.n; returns the index after them, or -1. */
+/** 1..11 decimal digits at i, at most 2^32 - 1 (see procfs/inet-socket-row.ts) → s.n; returns the index after them, or -1. */
 function decimal(b: Uint8Array, i: number, s: LineState): number {
   let value = 0;
   let j = i;
   for (let d = b[j]! - ZERO; d >= 0 && d <= 9; d = b[++j]! - ZERO) value = value * 10 + d;
   s.n = value;
-  return j === i || j - i > 15 ? -1 : j;
+  return j === i || j - i > 11 || value > 0xffffffff ? -1 : j;
 }
 
 function skipSpaces(b: Uint8Array, i: number): number {

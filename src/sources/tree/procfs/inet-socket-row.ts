@@ -87,15 +87,19 @@ function decodeOwnerPart(text: string, i: number, end: number, row: InetSocketRo
   row.uid = s.n;
   if ((i = decimal(text, skipSpaces(text, i), s)) < 0) return undefined;
   row.timeout = s.n;
-  if ((i = decimal(text, skipSpaces(text, i), s)) < 0 || s.n > 0xffffffff || row.uid > 0xffffffff) return undefined;
+  if ((i = decimal(text, skipSpaces(text, i), s)) < 0) return undefined;
   row.inode = s.n;
   if (text.charCodeAt(i) !== 32 || (i = decimal(text, i + 1, s)) < 0) return undefined;
   row.ref = s.n;
   if (text.charCodeAt(i) !== 32) return undefined;
-  // The pointer is an opaque token (%pK); only its end is looked for, natively.
+  // The pointer is an opaque token (%pK), up to a space or the line's end; a tab would end
+  // it for the generic decoder, so a tab sends the line there.
   const p = i + 1;
-  i = text.indexOf(' ', p);
-  if (i === -1 || i > end) i = end;
+  for (i = p; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) break;
+    if (c === 9) return undefined;
+  }
   if (i === p) return undefined;
   row.pointer = text.slice(p, i);
   if (s.tail === 1) {
@@ -119,7 +123,8 @@ function decodeTcpTail(text: string, i: number, row: InetSocketRow, s: RowState)
   row.cwnd = s.n;
   if (text.charCodeAt(i) !== 32) return -1;
   const negative = text.charCodeAt(i + 1) === 45;
-  if ((i = decimal(text, negative ? i + 2 : i + 1, s)) < 0) return -1;
+  const from = negative ? i + 2 : i + 1;
+  if ((i = decimal(text, from, s)) < 0 || (negative && (s.n > 0x80000000 || i - from > 10))) return -1;
   row.ssthresh = negative ? -s.n : s.n;
   return i;
 }
@@ -176,13 +181,17 @@ function hex(text: string, i: number, digits: number): number {
   return value;
 }
 
-/** 1..15 decimal digits at i → s.n; returns the index after them, or -1. */
+/**
+ * 1..11 decimal digits at i, at most 2^32 - 1 → s.n; returns the index after them, or -1.
+ * The generic decoder takes these columns as 32-bit values (and drops of any size), so a
+ * larger one goes its way: read exactly, or reported.
+ */
 function decimal(text: string, i: number, s: RowState): number {
   let value = 0;
   let j = i;
   for (let d = text.charCodeAt(j) - 48; d >= 0 && d <= 9; d = text.charCodeAt(++j) - 48) value = value * 10 + d;
   s.n = value;
-  return j === i || j - i > 15 ? -1 : j;
+  return j === i || j - i > 11 || value > 0xffffffff ? -1 : j;
 }
 
 function skipSpaces(text: string, i: number): number {

@@ -28,7 +28,8 @@
  * These functions sit in the hot path of a 100k-socket read: they index the line text
  * directly (no slicing, no regexes, no splitting) and keep no state between calls. The
  * word-level forms (hexWord, ipv4FromWord, ipv6FromWords) let a caller compare an address
- * with the previous row's as numbers before building any text.
+ * with the previous row's as numbers before building any text, and `AddressTexts` (at the
+ * end) keeps one text per distinct address of a table.
  */
 
 export type ByteOrder = 'little' | 'big';
