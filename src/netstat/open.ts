@@ -3,9 +3,8 @@
  * from another source — the source is chosen here, once, and the session only delegates.
  * `openSource()` is the same choice without the session (kstatOpen() uses it).
  */
-import { stat } from 'node:fs/promises';
 import { KstatError } from '../errors.js';
-import { TreeReader, DEFAULT_MAX_FILE_BYTES } from '../sources/tree/reader.js';
+import { TreeReader, DEFAULT_MAX_FILE_BYTES, isDirectory } from '../sources/tree/reader.js';
 import { TreeSource } from '../sources/tree/tree-source.js';
 import { capturedTreeLayout, liveLayout, pidLayout, type TreeSetup } from '../sources/tree/layouts.js';
 import type { Source } from '../sources/source.js';
@@ -69,12 +68,9 @@ async function setupFor(options: OpenOptions): Promise<TreeSetup> {
 }
 
 async function requireDirectory(path: string, what: string): Promise<void> {
-  try {
-    if ((await stat(path)).isDirectory()) return;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new KstatError('E_UNAVAILABLE', `${what}: no such directory`, { cause: err });
-    throw new KstatError('E_SOURCE_IO', `${what}: ${code ?? String(err)}`, { cause: err });
-  }
-  throw new KstatError('E_SOURCE_IO', `${what}: not a directory`);
+  const r = await isDirectory(path);
+  if (r.ok && r.directory) return;
+  if (r.ok) throw new KstatError('E_SOURCE_IO', `${what}: not a directory`);
+  if (r.reason === 'absent') throw new KstatError('E_UNAVAILABLE', `${what}: no such directory`);
+  throw new KstatError('E_SOURCE_IO', `${what}: ${r.errno ?? r.message}`);
 }
