@@ -36,6 +36,8 @@ export const COUNTER_NAME_MAX = 4096;
 
 interface EncField {
   readonly key: string;
+  /** "schema-kind.field", for error messages. */
+  readonly path: string;
   readonly spec: FieldSpec;
   readonly values: ReadonlySet<string> | undefined;
 }
@@ -45,7 +47,7 @@ const encodePlans = new WeakMap<RecordSchema, readonly EncField[]>();
 function encFields(schema: RecordSchema): readonly EncField[] {
   let plan = encodePlans.get(schema);
   if (plan === undefined) {
-    plan = Object.entries(schema.fields).map(([key, spec]) => ({ key, spec, values: spec.values && new Set(spec.values) }));
+    plan = Object.entries(schema.fields).map(([key, spec]) => ({ key, path: `${schema.kind}.${key}`, spec, values: spec.values && new Set(spec.values) }));
     encodePlans.set(schema, plan);
   }
   return plan;
@@ -86,17 +88,16 @@ export function encodeRecord(w: XdrWriter, schema: RecordSchema, record: object)
   const values = record as Record<string, unknown>;
   for (const f of encFields(schema)) {
     const v = values[f.key];
-    const path = `${schema.kind}.${f.key}`;
     if (v === undefined) {
-      if (!f.spec.optional) refuse(path, 'required field is undefined');
+      if (!f.spec.optional) refuse(f.path, 'required field is undefined');
       w.bool(false);
       continue;
     }
     if (f.spec.optional) w.bool(true);
     try {
-      PUT[f.spec.kind](w, v, f, path);
+      PUT[f.spec.kind](w, v, f, f.path);
     } catch (err) {
-      if (KstatError.is(err) && err.code === 'E_ARGUMENT' && !err.message.startsWith('record encode')) refuse(path, err.message);
+      if (KstatError.is(err) && err.code === 'E_ARGUMENT' && !err.message.startsWith('record encode')) refuse(f.path, err.message);
       throw err;
     }
   }
@@ -117,7 +118,8 @@ interface Step {
 
 interface Plan {
   readonly kind: string;
-  readonly keys: readonly string[];
+  /** Every schema field, undefined: decoded records start as a copy of it. */
+  readonly template: Readonly<Record<string, undefined>>;
   /** Required here but optional in the writer's layout: checked per record. */
   readonly checkPresent: readonly string[];
   readonly steps: readonly Step[];
@@ -173,15 +175,16 @@ export class RecordDecoder {
     const missing = required.find((k) => !given.has(k));
     if (missing !== undefined) throw new XdrError('value', at, `records "${layout.kind}" lack field ${missing}, which this version requires`);
     const optionalThere = new Set(layout.fields.filter((f) => f.optional).map((f) => f.name));
-    const plan: Plan = { kind: layout.kind, keys: Object.keys(fields), checkPresent: required.filter((k) => optionalThere.has(k)), steps };
+    const template = Object.fromEntries(Object.keys(fields).map((k) => [k, undefined]));
+    const plan: Plan = { kind: layout.kind, template, checkPresent: required.filter((k) => optionalThere.has(k)), steps };
     bySchema.set(schema, plan);
     return plan;
   }
 
   private read(r: XdrReader, plan: Plan): Record<string, unknown> {
     const at = r.offset;
-    const rec: Record<string, unknown> = {};
-    for (const k of plan.keys) rec[k] = undefined;
+    // A copy of one template gives every record of a plan the same shape (hidden class).
+    const rec: Record<string, unknown> = { ...plan.template };
     for (const s of plan.steps) {
       const v = s.optional && !r.bool() ? undefined : this.value(r, s);
       if (s.key !== undefined) rec[s.key] = v;

@@ -10,6 +10,18 @@
 import { XDR_LIMITS, XDR_UNIT, XdrError, padding } from './types.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** Short ASCII strings (addresses, names, states) skip TextDecoder, which is slow per call. */
+const ASCII_FAST_MAX = 64;
+
+function asciiText(bytes: Uint8Array, start: number, n: number): string | undefined {
+  let s = '';
+  for (let i = start; i < start + n; i++) {
+    const b = bytes[i] as number;
+    if (b >= 0x80) return undefined;
+    s += String.fromCharCode(b);
+  }
+  return s;
+}
 
 export class XdrReader {
   private readonly bytes: Uint8Array;
@@ -59,20 +71,28 @@ export class XdrReader {
     return start;
   }
 
+  /** Fixed-size items need no padding: a bounds check alone (the hot path of every decode). */
+  private fixed(n: 4 | 8, what: string): number {
+    const at = this.pos;
+    if (this.bytes.byteLength - at < n) this.fail('truncated', `${what} needs ${n} bytes, ${this.remaining} left`);
+    this.pos = at + n;
+    return at;
+  }
+
   int(): number {
-    return this.view.getInt32(this.advance(XDR_UNIT, 'int'));
+    return this.view.getInt32(this.fixed(4, 'int'));
   }
 
   uint(): number {
-    return this.view.getUint32(this.advance(XDR_UNIT, 'unsigned int'));
+    return this.view.getUint32(this.fixed(4, 'unsigned int'));
   }
 
   hyper(): bigint {
-    return this.view.getBigInt64(this.advance(8, 'hyper'));
+    return this.view.getBigInt64(this.fixed(8, 'hyper'));
   }
 
   uhyper(): bigint {
-    return this.view.getBigUint64(this.advance(8, 'unsigned hyper'));
+    return this.view.getBigUint64(this.fixed(8, 'unsigned hyper'));
   }
 
   /** RFC 4506 §4.4: bool is an enum of FALSE (0) and TRUE (1); anything else is refused. */
@@ -109,6 +129,8 @@ export class XdrReader {
     const at = this.offset;
     const n = this.declaredLength(max, 1, 'string');
     const start = this.advance(n, `string<${max}>`);
+    const ascii = n <= ASCII_FAST_MAX ? asciiText(this.bytes, start, n) : undefined;
+    if (ascii !== undefined) return ascii;
     try {
       return utf8.decode(this.bytes.subarray(start, start + n));
     } catch {

@@ -9,6 +9,8 @@ import { HYPER_MAX, HYPER_MIN, INT32_MAX, INT32_MIN, UHYPER_MAX, UINT32_MAX, XDR
 
 const utf8 = new TextEncoder();
 const INITIAL_CAPACITY = 256;
+/** Short ASCII strings are written directly: TextEncoder is slow per call. */
+const ASCII_FAST_MAX = 64;
 
 function refuse(message: string): never {
   throw new KstatError('E_ARGUMENT', `xdr encode: ${message}`);
@@ -97,6 +99,7 @@ export class XdrWriter {
 
   string(s: string, max: number = XDR_LIMITS.string): this {
     if (typeof s !== 'string') refuse(`string expected, got ${typeof s}`);
+    if (s.length <= ASCII_FAST_MAX && this.asciiString(s, max)) return this;
     const bytes = utf8.encode(s);
     if (bytes.byteLength > max) refuse(`string of ${bytes.byteLength} bytes exceeds the maximum ${max}`);
     this.uint(bytes.byteLength);
@@ -116,6 +119,17 @@ export class XdrWriter {
     this.bool(value !== undefined);
     if (value !== undefined) item(this, value);
     return this;
+  }
+
+  /** Writes `s` when it is ASCII (one byte per char); false, writing nothing, otherwise. */
+  private asciiString(s: string, max: number): boolean {
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+    if (s.length > max) refuse(`string of ${s.length} bytes exceeds the maximum ${max}`);
+    this.uint(s.length);
+    const at = this.reserve(s.length + padding(s.length));
+    for (let i = 0; i < s.length; i++) this.buf[at + i] = s.charCodeAt(i);
+    this.buf.fill(0, at + s.length, this.pos);
+    return true;
   }
 
   /** Bytes then zero padding to the 4-byte unit (the new buffer area is already zero). */
