@@ -16,7 +16,7 @@
 import { KstatError } from '../../errors.js';
 import type { Reading, Source, SourceClock, SourceInfo, Unavailable } from '../source.js';
 import { matchesSocket, validateSocketQuery, type SocketQuery } from '../socket-query.js';
-import { matchesRouteQuery, type RouteQuery } from '../route-query.js';
+import { matchesRouteQuery, tableIdOf, wantsFamily, type RouteQuery } from '../route-query.js';
 import { decodeViewReading, type NetstatView, type NetstatViewData } from '../../protocol/netstat-readings.js';
 import type { Snapshot } from '../../protocol/snapshot/format.js';
 import type { SavedKstats } from '../../kstat/saved-chain.js';
@@ -65,9 +65,17 @@ export class SnapshotSource implements Source {
     return options.processes === true ? { ...r, unavailable: [...r.unavailable, NOT_SAVED] } : r;
   }
 
+  /**
+   * The saved reading holds every table (saved with `table: 'all'`). Routes whose table the
+   * original source could not tell (procfs IPv6) match only 'all', as everywhere; a query
+   * for one table then says so in `unavailable` instead of guessing.
+   */
   async routes(query: RouteQuery = {}) {
     const r = this.view('routes');
-    return { ...r, data: r.data.filter((route) => matchesRouteQuery(route, query)) };
+    const data = r.data.filter((route) => matchesRouteQuery(route, query));
+    const untold = tableIdOf(query.table) === undefined ? 0 : r.data.filter((x) => x.table === undefined && wantsFamily(query, x.family)).length;
+    const unavailable = untold === 0 ? r.unavailable : [...r.unavailable, { what: `${untold} saved routes whose table the original source could not tell`, reason: 'they match only table "all"' }];
+    return { ...r, data, unavailable };
   }
 
   async routeStats() {
