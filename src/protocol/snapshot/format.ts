@@ -142,14 +142,16 @@ function checkHeader(bytes: Uint8Array): HeaderCheck {
     if (i >= bytes.length) return bad(fail('truncated', i, `file of ${bytes.length} bytes ends inside the magic number`));
     if (bytes[i] !== SNAPSHOT_MAGIC[i]) return bad(fail('bad-magic', i, 'not a kstat snapshot file (bad magic number)'));
   }
-  if (bytes.length < SNAPSHOT_HEADER_BYTES) {
-    return bad(fail('truncated', bytes.length, `file of ${bytes.length} bytes ends inside the ${SNAPSHOT_HEADER_BYTES}-byte header`));
-  }
+  const truncatedHeader = () => bad(fail('truncated', bytes.length, `file of ${bytes.length} bytes ends inside the ${SNAPSHOT_HEADER_BYTES}-byte header`));
+  // Magic and major (bytes 0-11) never move, so another major is named even in a short file.
+  if (bytes.length < 12) return truncatedHeader();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const version = { major: view.getUint32(8), minor: view.getUint32(12) };
-  if (version.major !== SNAPSHOT_VERSION.major) {
-    return bad(fail('unsupported-version', 8, `format version ${version.major}.${version.minor} is not supported (this reader reads ${SNAPSHOT_VERSION.major}.x)`));
+  const major = view.getUint32(8);
+  if (major !== SNAPSHOT_VERSION.major) {
+    return bad(fail('unsupported-version', 8, `format version ${major}.x is not supported (this reader reads ${SNAPSHOT_VERSION.major}.x)`));
   }
+  if (bytes.length < SNAPSHOT_HEADER_BYTES) return truncatedHeader();
+  const version = { major, minor: view.getUint32(12) };
   const flags = view.getUint32(16);
   const unknown = flags & CRITICAL_FLAGS_MASK & ~KNOWN_CRITICAL_FLAGS;
   if (unknown !== 0) return bad(fail('unsupported-flags', 16, `must-understand flags ${hex(unknown)} are not known to this reader`));
