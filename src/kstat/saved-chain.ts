@@ -4,15 +4,9 @@
  * `read()` on a snapshot gives what was saved, stamped with the time it was saved.
  */
 import type { Source } from '../sources/source.js';
-import type { KstatData, KstatHeader } from './types.js';
+import type { SavedKstats } from '../sources/snapshot/snapshot-source.js';
+import type { KstatData } from './types.js';
 import { Chain, ChainKstat } from './chain.js';
-
-/** What a source that replays a saved chain offers (the snapshot source). */
-export interface SavedKstats {
-  readonly chainId: number;
-  readonly bootTimeNs: bigint;
-  readonly kstats: readonly (KstatHeader & { readonly data: KstatData })[];
-}
 
 export interface SavedChain {
   readonly chain: Chain;

@@ -19,8 +19,15 @@ import { matchesSocket, validateSocketQuery, type SocketQuery } from '../socket-
 import { matchesRouteQuery, tableIdOf, wantsFamily, type RouteQuery } from '../route-query.js';
 import { decodeViewReading, type NetstatView, type NetstatViewData } from '../../protocol/netstat-readings.js';
 import type { Snapshot } from '../../protocol/snapshot/format.js';
-import type { SavedKstats } from '../../kstat/saved-chain.js';
+import type { KstatWithData } from '../../protocol/kstat-x/codec.js';
 import { decodeSystemViewReading, type SystemView, type SystemViewData } from './system-views.js';
+
+/** The saved chain, as kstatOpen({ snapshot }) replays it (kstat/saved-chain.ts). */
+export interface SavedKstats {
+  readonly chainId: number;
+  readonly bootTimeNs: bigint;
+  readonly kstats: readonly KstatWithData[];
+}
 
 const NOT_SAVED: Unavailable = { what: 'owning processes', reason: 'not saved in a snapshot (the owner scan reads the live process table)' };
 
