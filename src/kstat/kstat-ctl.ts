@@ -21,6 +21,7 @@ import type { KstatData, NamedStat, TimerStat } from './types.js';
 import { Chain, kstatKey, type ChainKstat, type Kstat, type Found } from './chain.js';
 import { PROVIDERS } from './providers/catalog.js';
 import { savedChainOf, type SavedChain } from './saved-chain.js';
+import { sharingReadings } from './shared-readings.js';
 
 export type KstatOpenOptions = OpenOptions;
 
@@ -134,7 +135,8 @@ export class KstatCtl {
    */
   private async collectEach(): Promise<Collected[]> {
     this.guard();
-    const settled = await Promise.allSettled(this.providers.map((p) => p.collect(this.source)));
+    const shared = sharingReadings(this.source);
+    const settled = await Promise.allSettled(this.providers.map((p) => p.collect(shared)));
     const failures: ProviderFailure[] = [];
     const out = settled.map((r, i) => {
       if (r.status === 'fulfilled') return r.value;
@@ -172,9 +174,9 @@ export class KstatCtl {
     const own = kstats.map((ks) => this.own(ks));
     const byProvider = new Map<number, ChainKstat[]>();
     for (const k of own) byProvider.set(k.provider, [...(byProvider.get(k.provider) ?? []), k]);
-    const gone: Kstat[] = [];
     const issues: Issue[] = [];
-    for (const [provider, list] of byProvider) gone.push(...(await this.readProvider(provider, list, issues)));
+    const shared = sharingReadings(this.source);
+    const gone = (await Promise.all([...byProvider].map(([provider, list]) => this.readProvider(shared, provider, list, issues)))).flat();
     this.issues = issues;
     if (strict && gone.length > 0) throw new KstatError('E_UNAVAILABLE', `kstat ${kstatKey(gone[0]!)} is no longer in ${this.info.label}; chainUpdate() will drop it`);
     return gone;
@@ -205,14 +207,14 @@ export class KstatCtl {
     await this.source.close();
   }
 
-  private async readProvider(provider: number, list: ChainKstat[], issues: Issue[]): Promise<ChainKstat[]> {
+  private async readProvider(source: Source, provider: number, list: ChainKstat[], issues: Issue[]): Promise<ChainKstat[]> {
     if (this.saved !== undefined) return this.fillSaved(list);
     const now = (await this.source.clock()).sinceBootNs;
     if (provider === -1) {
       for (const k of list) k.fill({ type: 'RAW', raw: encodeKstatHeaders(this.chainState.kstats) }, now);
       return [];
     }
-    const c = await this.providers[provider]!.collect(this.source);
+    const c = await this.providers[provider]!.collect(source);
     issues.push(...c.issues);
     this.remember(provider, c.kstats, now);
     const fresh = new Map(c.kstats.map((k) => [kstatKey(k), k.data]));

@@ -10,6 +10,7 @@ import { KstatCtl, kstatOpen } from '../../../src/kstat/kstat-ctl.js';
 import { kstatKey } from '../../../src/kstat/chain.js';
 import { decodeKstatHeaders } from '../../../src/protocol/kstat-x/codec.js';
 import { KstatError } from '../../../src/errors.js';
+import type { NamedStat } from '../../../src/kstat/types.js';
 import { FakeClockSource, FakeProvider, namedKstat } from '../../helpers/fake-kstat-source.js';
 import { tree as fixtureTree } from '../../helpers/fixture.js';
 
@@ -138,4 +139,28 @@ test('a failing provider leaves its kstats out of that update and is listed in f
   assert.deepEqual(ctl.deleted.map(kstatKey), ['tcp:0:Tcp', 'tcp:0:TcpExt']);
   assert.deepEqual(ctl.failures, [{ provider: 'tcp', error: broken }]);
   assert.ok(ctl.lookup('link', 0, 'lo') !== undefined);
+});
+
+test('providers that read the same view share one reading per update (and per readAll)', async () => {
+  const clock = new FakeClockSource();
+  let calls = 0;
+  const source = clock.asSource();
+  source.interfaces = async () => {
+    calls++;
+    return { source: clock.info, takenAt: new Date(0), monotonicNs: BigInt(calls), via: 'fake', data: [], issues: [], unavailable: [] };
+  };
+  const reader = (name: string) => ({
+    name,
+    modules: [name],
+    collect: async (s: typeof source) => ({ kstats: [namedKstat(name, 0, name, { reading: (await s.interfaces()).monotonicNs })], issues: [] }),
+  });
+  const ctl = await KstatCtl.over(source, [reader('a'), reader('b')]);
+  assert.equal(calls, 1);
+  await ctl.chainUpdate();
+  assert.equal(calls, 2);
+  await ctl.readAll(ctl.chain.filter((k) => k.kid !== 0));
+  assert.equal(calls, 3);
+  assert.deepEqual(ctl.chain.slice(1).map((k) => (ctl.dataLookup(k, 'reading') as NamedStat).value), [3n, 3n], 'both from the same reading');
+  await ctl.read(ctl.lookup('a')!);
+  assert.equal(calls, 4, 'read() of one kstat reads again');
 });
