@@ -15,7 +15,7 @@ import { routeSchema, type Route } from '../records/route.js';
 import { routeStatsSchema, type RouteStats } from '../records/route-stats.js';
 import { multicastSchema, type Multicast } from '../records/multicast.js';
 import { protocolStatsSchema, type ProtocolStats } from '../records/protocol-counters.js';
-import type { Reading } from './reading-types.js';
+import type { Reading } from '../records/reading.js';
 import { decodeReading, encodeReading, type ReadingShape } from './reading-xdr.js';
 
 /** The data type of each view's reading, by view (= kstat) name. */

@@ -37,7 +37,7 @@
  */
 import { KstatError, type Issue, type IssueCode } from '../errors.js';
 import type { RecordSchema } from '../records/field.js';
-import type { Reading, SourceKind, Unavailable } from './reading-types.js';
+import type { Reading, SourceKind, Unavailable } from '../records/reading.js';
 import { XdrReader } from './xdr/reader.js';
 import { XdrWriter } from './xdr/writer.js';
 import { layoutTableFor, readLayoutTable, writeLayoutTable } from './record-layout.js';

@@ -7,7 +7,6 @@
  * and the parts of X that this source cannot give. A record kind the source lacks
  * entirely is a `KstatError` with code `E_UNAVAILABLE`, never an empty list.
  */
-import type { Issue } from '../errors.js';
 import type { Socket } from '../records/socket.js';
 import type { ListenQueue } from '../records/listen-queue.js';
 import type { Interface } from '../records/interface.js';
@@ -25,22 +24,8 @@ import type { SchedulerStats } from '../records/scheduler.js';
 import type { SocketQuery } from './socket-query.js';
 import type { RouteQuery } from './route-query.js';
 
-export type SourceKind = 'live' | 'tree' | 'pid' | 'netns' | 'snapshot' | 'remote' | 'snmp';
-
-export interface SourceInfo {
-  readonly kind: SourceKind;
-  /** Human-readable: "live kernel", "tree ./bundle", "pid 1234 (/proc/1234/net)". */
-  readonly label: string;
-}
-
-/** A part of the asked-for data that this source does not have, and why. */
-export interface Unavailable {
-  /** What is missing, e.g. "udplite6 sockets", "owning processes". */
-  readonly what: string;
-  /** The logical file that would have given it, when there is one. */
-  readonly file?: string;
-  readonly reason: string;
-}
+export type { SourceKind, SourceInfo, Unavailable, Reading } from '../records/reading.js';
+import type { SourceInfo, Reading } from '../records/reading.js';
 
 /**
  * The source's clock, for kstat times (crtime, snaptime): nanoseconds since the source's
@@ -52,19 +37,6 @@ export interface Unavailable {
 export interface SourceClock {
   readonly sinceBootNs: bigint;
   readonly bootTimeNs: bigint;
-}
-
-export interface Reading<T> {
-  readonly source: SourceInfo;
-  /** Wall-clock time the reading was taken (start of the read). */
-  readonly takenAt: Date;
-  /** process.hrtime.bigint() at the start of the read: for rates between two readings. */
-  readonly monotonicNs: bigint;
-  /** Which path served it: "procfs", later "netlink". */
-  readonly via: string;
-  readonly data: T;
-  readonly issues: Issue[];
-  readonly unavailable: Unavailable[];
 }
 
 /**

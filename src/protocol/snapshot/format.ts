@@ -27,7 +27,7 @@
  * byte offset. Pure: no I/O, no timers (the file I/O is sources/snapshot/snapshot-file.ts).
  */
 import { KstatError } from '../../errors.js';
-import type { SourceInfo, SourceKind } from '../reading-types.js';
+import type { SourceInfo, SourceKind } from '../../records/reading.js';
 import { XdrReader } from '../xdr/reader.js';
 import { XdrWriter } from '../xdr/writer.js';
 import { XDR_LIMITS, XdrError } from '../xdr/types.js';
