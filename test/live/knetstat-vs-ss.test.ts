@@ -2,7 +2,7 @@
  * Live: `knetstat -tan` / `-uan` / `-tln` (the compiled command, as a user runs it) list the
  * same sockets as ss at the same moment, and -p names this test's own process as the owner
  * of its listeners. Other processes' sockets can change between the two runs, so each
- * comparison is retried a few times and must come out equal once.
+ * comparison is retried (up to ten times, with growing pauses) and must come out equal once.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,7 +41,9 @@ function difference(a: Set<string>, b: Set<string>): string[] {
 
 function compare(knetstatArgs: string[], ssFlags: string): { onlyKnetstat: string[]; onlySs: string[]; ours: Set<string> } {
   let last = { onlyKnetstat: [] as string[], onlySs: [] as string[], ours: new Set<string>() };
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    // Other test files open and close sockets concurrently: give the churn a moment.
+    if (attempt > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100 * attempt);
     const run = runKnetstat(knetstatArgs);
     assert.equal(run.status, 0, run.stderr);
     const ours = knetstatTuples(run.stdout);
