@@ -1,57 +1,15 @@
 /**
- * The kstat wire types: header, data (a union on ks_type), and a list of kstats with
- * their data. The snapshot file uses them today; issue 7's ONC RPC program 100149 will
- * use the same types, so they are written as the future `kstat.x` (rpcgen style) next to
- * the code. There was never a public kstat.x (seed-systems.md §4.1): this is our own.
+ * The kstat wire types of protocol/kstat.x, which is the one definition of their layout:
+ * kstat_header_x, kstat_value_x, kstat_named_x, kstat_intr_x, kstat_io_x, kstat_timer_x,
+ * kstat_data_x (a union on ks_type), kstat_x, kstat_list_x and kstat_headers_x (the RAW
+ * data of kid 0). The snapshot file body and the replies of ONC RPC program 100149 both
+ * use them. This module encodes exactly those layouts, field for field and in order; the
+ * constants below are the `const`s of kstat.x (test/unit/protocol/kstat-x/kstat-x-file
+ * checks both, and compares our bytes with rpcgen's C xdr_* routines).
  *
- *   const KSTAT_NAME_MAX   = 255;    // module, name, class, statistic and timer names
- *                                    // (Solaris KSTAT_STRLEN is 31; Linux names run longer)
- *   const KSTAT_CHAR_MAX   = 16;     // kstat_named_t value.c[16]
- *   const KSTAT_STRING_MAX = 65536;  // KSTAT_DATA_STRING
- *   const KSTAT_ARRAY_MAX  = 16777216;
- *   const KSTAT_RAW_MAX    = 1073741824;
- *   const KSTAT_LIST_MAX   = 1048576;
- *
- *   enum kstat_type { KSTAT_TYPE_RAW = 0, KSTAT_TYPE_NAMED = 1, KSTAT_TYPE_INTR = 2,
- *                     KSTAT_TYPE_IO = 3, KSTAT_TYPE_TIMER = 4 };
- *   enum kstat_data_type { KSTAT_DATA_CHAR = 0, KSTAT_DATA_INT32 = 1, KSTAT_DATA_UINT32 = 2,
- *                          KSTAT_DATA_INT64 = 3, KSTAT_DATA_UINT64 = 4, KSTAT_DATA_STRING = 9 };
- *
- *   struct kstat_header_x {
- *     int kid;  string module<KSTAT_NAME_MAX>;  int instance;  string name<KSTAT_NAME_MAX>;
- *     string ks_class<KSTAT_NAME_MAX>;  kstat_type type;  unsigned int flags;
- *     hyper crtime;  hyper snaptime;          // hrtime_t: ns since the source's boot
- *     unsigned int ndata;  unsigned int data_size;
- *   };
- *   union kstat_value_x switch (kstat_data_type data_type) {
- *     case KSTAT_DATA_CHAR:   opaque c<KSTAT_CHAR_MAX>;      // UTF-8 text, no NUL padding
- *     case KSTAT_DATA_INT32:  int i32;
- *     case KSTAT_DATA_UINT32: unsigned int ui32;
- *     case KSTAT_DATA_INT64:  hyper i64;
- *     case KSTAT_DATA_UINT64: unsigned hyper ui64;
- *     case KSTAT_DATA_STRING: string str<KSTAT_STRING_MAX>;
- *   };
- *   struct kstat_named_x { string name<KSTAT_NAME_MAX>; kstat_value_x value; };
- *   struct kstat_intr_x  { unsigned hyper intrs[5]; };  // HARD SOFT WATCHDOG SPURIOUS MULTSVC
- *   struct kstat_io_x {                                 // kstat_io_t order; counts 64-bit
- *     unsigned hyper nread; unsigned hyper nwritten; unsigned hyper reads; unsigned hyper writes;
- *     hyper wtime; hyper wlentime; hyper wlastupdate; hyper rtime; hyper rlentime; hyper rlastupdate;
- *     unsigned int wcnt; unsigned int rcnt;
- *   };
- *   struct kstat_timer_x {
- *     string name<KSTAT_NAME_MAX>; unsigned hyper num_events;
- *     hyper elapsed_time; hyper min_time; hyper max_time; hyper start_time; hyper stop_time;
- *   };
- *   union kstat_data_x switch (kstat_type type) {
- *     case KSTAT_TYPE_RAW:   opaque raw<KSTAT_RAW_MAX>;
- *     case KSTAT_TYPE_NAMED: kstat_named_x named<KSTAT_ARRAY_MAX>;
- *     case KSTAT_TYPE_INTR:  kstat_intr_x intr;
- *     case KSTAT_TYPE_IO:    kstat_io_x io;
- *     case KSTAT_TYPE_TIMER: kstat_timer_x timers<KSTAT_ARRAY_MAX>;
- *   };
- *   struct kstat_x { kstat_header_x header; kstat_data_x data; };  // header.type == data.type
- *   typedef kstat_x kstat_list_x<KSTAT_LIST_MAX>;
- *   typedef kstat_header_x kstat_headers_x<KSTAT_LIST_MAX>;        // data of kid 0
+ * Mapping to the TypeScript model (src/kstat/types.ts): ks_class → `class`, data_size →
+ * `dataSize`, kstat_intr_x.intrs[0..4] → hard, soft, watchdog, spurious, multipleService,
+ * KSTAT_DATA_CHAR's opaque c<16> → a UTF-8 string (refused on decode when not UTF-8).
  *
  * Decoding throws XdrError (E_PARSE, byte offset); encoding refuses values that do not
  * fit with E_ARGUMENT. Pure: no I/O, no timers.
