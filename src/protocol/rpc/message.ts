@@ -42,6 +42,12 @@ export const AUTH_STAT = {
 export const AUTH_FLAVOR = { AUTH_NONE: 0, AUTH_SYS: 1, AUTH_SHORT: 2, AUTH_DH: 3, RPCSEC_GSS: 6 } as const;
 /** opaque_auth body<400> (MAX_AUTH_BYTES). */
 export const OPAQUE_AUTH_MAX = 400;
+/**
+ * Over UDP a datagram is exactly one message, with no record mark (RFC 5531 §11). A reply
+ * larger than this is not sent over UDP (libtirpc's UDPMSGSIZE): a kstat procedure answers
+ * KSTAT_EOVERFLOW instead, and the client repeats the call over TCP.
+ */
+export const UDP_MESSAGE_MAX = 8800;
 /** Bytes of a call header with two empty AUTH_NONE tokens: the smallest call. */
 export const MIN_CALL_BYTES = 40;
 
