@@ -11,10 +11,9 @@
  * Files under /proc and /sys report a size of 0 or 4096 to stat, so a file is read to
  * its end with a growing buffer, under a cap.
  */
-import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readlinkSync } from 'node:fs';
 import { open, readdir, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ThreadDone } from './reader-thread.js';
 
 /** Maps a logical path prefix to a physical directory. Longest prefix wins. */
 export interface TreeLayout {
@@ -146,39 +145,10 @@ export class TreeReader {
     }
     try {
       const size = Math.max(1, Math.min(chunkBytes, this.maxFileBytes + 1));
-      const thread = (await import('./reader-thread.js')).readerThread();
-      let buf: Buffer | undefined;
-      for (let total = 0; ; ) {
-        if (thread?.ready === true && !thread.busy) {
-          const done = yield* thread.chunks(fd, size, this.maxFileBytes - total);
-          if (done.done !== 'end') yield this.threadFailure(done);
-          return;
-        }
-        buf ??= Buffer.allocUnsafe(size);
-        let used = 0;
-        let step: number | ReadFailure = 0;
-        while (used < buf.length && typeof (step = readStep(fd, buf, used)) === 'number' && step > 0) used += step;
-        if (typeof step !== 'number') {
-          yield step;
-          return;
-        }
-        if ((total += used) > this.maxFileBytes) {
-          yield this.threadFailure({ id: 0, done: 'too-large' });
-          return;
-        }
-        if (used > 0) yield { ok: true, bytes: buf.subarray(0, used) };
-        if (step === 0) return;
-        await yieldToEventLoop();
-      }
+      yield* (await import('./reader-chunks.js')).chunksOf(fd, size, this.maxFileBytes);
     } finally {
       closeSync(fd);
     }
-  }
-
-  private threadFailure(done: ThreadDone): ReadFailure {
-    if (done.done === 'too-large') return { ok: false, reason: 'too-large', message: `larger than the ${this.maxFileBytes}-byte cap` };
-    const err = Object.assign(new Error(done.message ?? `read ${done.done}`), { code: done.code });
-    return failure(err);
   }
 
   async list(logical: string): Promise<ListOutcome> {
@@ -250,20 +220,8 @@ export class TreeReader {
   }
 }
 
-/** One read(2) at the file position into buf[at..]: bytes read (0 at the end), or the failure. */
-function readStep(fd: number, buf: Buffer, at: number): number | ReadFailure {
-  try {
-    return readSync(fd, buf, at, buf.length - at, null);
-  } catch (err) {
-    return failure(err);
-  }
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-function failure(err: unknown): ReadFailure {
+/** Why a file-system call failed, as the reader reports it. */
+export function failure(err: unknown): ReadFailure {
   const code = (err as NodeJS.ErrnoException)?.code;
   const message = err instanceof Error ? err.message : String(err);
   if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'absent', errno: code, message };

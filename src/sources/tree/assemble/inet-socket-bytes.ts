@@ -14,9 +14,10 @@
  * read: fixed-width fields are checked to fit first (and every byte of them is checked, so
  * a short line fails on its own '\n'), and the scanners stop at any '\n'.
  */
-import { INET_STATES, TIMER_NAMES, type InetSocket, type InetState, type TimerName } from '../../../records/socket.js';
+import { INET_STATES, TIMER_NAMES, type InetSocket } from '../../../records/socket.js';
 import type { AddressTexts } from '../text/hex-address.js';
 import { keepsInetSocket, type InetSocketFilter } from './inet-socket-filter.js';
+import { lineSocket } from './inet-socket-record.js';
 
 const SPACE = 32;
 const TAB = 9;
@@ -24,7 +25,6 @@ const COLON = 58;
 const NEWLINE = 10;
 const MINUS = 45;
 const ZERO = 48;
-const LISTEN = 10;
 /** What %pK prints when kptr_restrict hides pointers: one string shared by every row. */
 const HIDDEN_POINTER = '0000000000000000';
 
@@ -98,43 +98,8 @@ export function decodeLine(b: Uint8Array, start: number, limit: number, s: LineS
   const timer = TIMER_NAMES[s.tr];
   // An unknown code goes the general way: it reports the state, keeps the timer in extra.
   if (b[i] !== NEWLINE || state === undefined || timer === undefined) return -1;
-  s.record = keepsInetSocket(s.filter, s.st, s.localPort, s.remotePort) ? record(s, state, timer) : null;
+  s.record = keepsInetSocket(s.filter, s.st, s.localPort, s.remotePort) ? lineSocket(s, state, timer) : null;
   return i;
-}
-
-function record(s: LineState, state: InetState, timer: TimerName): InetSocket {
-  const t = s.trailer;
-  const listen = s.st === LISTEN;
-  return {
-    protocol: s.protocol,
-    family: s.family,
-    localAddress: s.localAddress,
-    localPort: s.localPort,
-    remoteAddress: s.remoteAddress,
-    remotePort: s.remotePort,
-    state,
-    sendQueue: s.tx,
-    recvQueue: s.rx,
-    timer,
-    timerExpires: s.when === 0 ? 0n : BigInt(s.when),
-    retransmits: s.retrnsmt,
-    uid: s.uid,
-    timeout: s.timeout,
-    inode: s.inode,
-    refcount: s.ref,
-    kernelPointer: s.pointer,
-    rto: t ? s.rto : undefined,
-    ato: t ? s.ato : undefined,
-    quickAck: t ? s.qp >>> 1 : undefined,
-    pingpong: t ? (s.qp & 1) === 1 : undefined,
-    cwnd: t ? s.cwnd : undefined,
-    // For listeners the kernel prints fastopenq.max_qlen in the ssthresh column.
-    ssthresh: t && !listen ? s.ssthresh : undefined,
-    fastOpenQueueMax: t && listen ? s.ssthresh : undefined,
-    drops: s.tail !== 1 ? undefined : s.drops === 0 ? 0n : BigInt(s.drops),
-    processes: undefined,
-    extra: undefined,
-  };
 }
 
 /** `ADDR:PORT` at p → s.text, s.port; returns the index of the space after it, or -1. */

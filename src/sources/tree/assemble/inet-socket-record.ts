@@ -1,11 +1,16 @@
 /**
- * One kernel-shaped row of an internet socket table (procfs/inet-socket-table.ts) → its
- * `InetSocket` record. The general path: the fast byte decoder (inet-socket-bytes.ts)
- * builds the same records without a row, for lines in the kernel's usual column order.
+ * Internet socket table rows → `InetSocket` records, both ways a row arrives: a kernel-shaped
+ * row of the text parser (procfs/inet-socket-table.ts), or the fields of a line the fast byte
+ * decoder just read (inet-socket-bytes.ts), which builds no row. Kept side by side so the two
+ * mappings stay the same; the stream tests check they give equal records.
  */
 import { issue, type Issue } from '../../../errors.js';
-import { INET_STATES, TIMER_NAMES, type InetSocket } from '../../../records/socket.js';
+import { INET_STATES, TIMER_NAMES, type InetSocket, type InetState, type TimerName } from '../../../records/socket.js';
 import type { InetSocketFile, InetSocketRow } from '../procfs/inet-socket-table.js';
+import type { LineState } from './inet-socket-bytes.js';
+
+/** TCP_LISTEN (include/net/tcp_states.h). */
+const LISTEN_CODE = 10;
 
 /** One table row → record; undefined (with an issue) for a state code this library does not know. */
 export function inetSocket(row: InetSocketRow, file: InetSocketFile, issues: Issue[]): InetSocket | undefined {
@@ -46,5 +51,41 @@ export function inetSocket(row: InetSocketRow, file: InetSocketFile, issues: Iss
     drops: row.drops,
     processes: undefined,
     extra: timer === undefined ? { ...row.extra, tr: BigInt(row.tr) } : row.extra,
+  };
+}
+
+/** The line the fast byte decoder just read (inet-socket-bytes.ts) → record: the same mapping as `inetSocket`. */
+export function lineSocket(s: LineState, state: InetState, timer: TimerName): InetSocket {
+  const t = s.trailer;
+  const listen = s.st === LISTEN_CODE;
+  return {
+    protocol: s.protocol,
+    family: s.family,
+    localAddress: s.localAddress,
+    localPort: s.localPort,
+    remoteAddress: s.remoteAddress,
+    remotePort: s.remotePort,
+    state,
+    sendQueue: s.tx,
+    recvQueue: s.rx,
+    timer,
+    timerExpires: s.when === 0 ? 0n : BigInt(s.when),
+    retransmits: s.retrnsmt,
+    uid: s.uid,
+    timeout: s.timeout,
+    inode: s.inode,
+    refcount: s.ref,
+    kernelPointer: s.pointer,
+    rto: t ? s.rto : undefined,
+    ato: t ? s.ato : undefined,
+    quickAck: t ? s.qp >>> 1 : undefined,
+    pingpong: t ? (s.qp & 1) === 1 : undefined,
+    cwnd: t ? s.cwnd : undefined,
+    // For listeners the kernel prints fastopenq.max_qlen in the ssthresh column.
+    ssthresh: t && !listen ? s.ssthresh : undefined,
+    fastOpenQueueMax: t && listen ? s.ssthresh : undefined,
+    drops: s.tail !== 1 ? undefined : s.drops === 0 ? 0n : BigInt(s.drops),
+    processes: undefined,
+    extra: undefined,
   };
 }

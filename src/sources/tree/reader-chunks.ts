@@ -1,0 +1,69 @@
+/**
+ * The reading loop of `TreeReader.readChunks` (see there for why it reads this way): over a
+ * descriptor the reader opened (and closes), chunk after chunk, by the reader's background
+ * thread once that runs and is free (reader-thread.ts), else here — the first read(2)
+ * through libuv's pool, the rest synchronously with a turn of the event loop between chunks.
+ */
+import { read as readCallback, readSync } from 'node:fs';
+import { failure, type ChunkOutcome, type ReadFailure } from './reader.js';
+import type { ThreadDone } from './reader-thread.js';
+
+/** Bytes read into a buffer, and whether the file ended there. */
+interface Filled {
+  readonly used: number;
+  readonly end: boolean;
+}
+
+/** The chunks of `fd` (chunks of `size` bytes, a buffer reused from step to step) to its end or first failure. */
+export async function* chunksOf(fd: number, size: number, maxBytes: number): AsyncGenerator<ChunkOutcome, void, undefined> {
+  const thread = (await import('./reader-thread.js')).readerThread();
+  let buf: Buffer | undefined;
+  for (let total = 0, first = true; ; first = false) {
+    if (thread?.ready === true && !thread.busy) {
+      const done = yield* thread.chunks(fd, size, maxBytes - total);
+      if (done.done !== 'end') yield threadFailure(done, maxBytes);
+      return;
+    }
+    buf ??= Buffer.allocUnsafe(size);
+    // The first read(2) through libuv's pool: a caller that starts several reads before
+    // consuming them has their first pages printed at once (for a table with few rows, that
+    // first page is the kernel's whole walk of the socket hash, ~30 ms with 100k sockets).
+    const step = first ? await readOnce(fd, buf) : fill(fd, buf);
+    if ('ok' in step) {
+      yield step;
+      return;
+    }
+    if ((total += step.used) > maxBytes) {
+      yield threadFailure({ id: 0, done: 'too-large' }, maxBytes);
+      return;
+    }
+    if (step.used > 0) yield { ok: true, bytes: buf.subarray(0, step.used) };
+    if (step.end) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Fills `buf` from the file position with read(2) calls (procfs gives at most a page per call). */
+function fill(fd: number, buf: Buffer): Filled | ReadFailure {
+  let used = 0;
+  try {
+    for (let n = 1; used < buf.length; used += n) {
+      if ((n = readSync(fd, buf, used, buf.length - used, null)) === 0) return { used, end: true };
+    }
+  } catch (err) {
+    return failure(err);
+  }
+  return { used, end: false };
+}
+
+/** One read(2) through libuv's pool. */
+function readOnce(fd: number, buf: Buffer): Promise<Filled | ReadFailure> {
+  return new Promise((resolve) => {
+    readCallback(fd, buf, 0, buf.length, null, (err, n) => resolve(err !== null ? failure(err) : { used: n, end: n === 0 }));
+  });
+}
+
+function threadFailure(done: ThreadDone, maxBytes: number): ReadFailure {
+  if (done.done === 'too-large') return { ok: false, reason: 'too-large', message: `larger than the ${maxBytes}-byte cap` };
+  return failure(Object.assign(new Error(done.message ?? `read ${done.done}`), { code: done.code }));
+}
