@@ -22,6 +22,8 @@ import { Chain, kstatKey, type ChainKstat, type Kstat, type Found } from './chai
 import { PROVIDERS } from './providers/catalog.js';
 import { savedChainOf, type SavedChain } from './saved-chain.js';
 import { sharingReadings } from './shared-readings.js';
+import type { KstatRpc } from '../sources/remote/kstat-rpc.js';
+import { fetchRemoteChain, readRemoteKids, remoteRpcOf } from './remote-chain.js';
 
 export type KstatOpenOptions = OpenOptions;
 
@@ -53,6 +55,7 @@ export class KstatCtl {
   private readonly source: Source;
   private readonly providers: readonly KstatProvider[];
   private readonly saved: SavedChain | undefined;
+  private readonly remote: KstatRpc | undefined;
   private readonly latest = new Map<number, KstatReading>();
   private closed = false;
   /** Wall-clock time of the source's boot, ns since the epoch (0n when unknown). */
@@ -65,8 +68,9 @@ export class KstatCtl {
   /** Providers that failed in the last chainUpdate() (their kstats are left out of it). */
   failures: readonly ProviderFailure[] = [];
 
-  private constructor(source: Source, providers: readonly KstatProvider[], chain: Chain, bootTimeNs: bigint, saved: SavedChain | undefined) {
+  private constructor(source: Source, providers: readonly KstatProvider[], chain: Chain, bootTimeNs: bigint, saved: SavedChain | undefined, remote?: KstatRpc) {
     this.source = source;
+    this.remote = remote;
     this.providers = providers;
     this.chainState = chain;
     this.bootTimeNs = bootTimeNs;
@@ -78,6 +82,11 @@ export class KstatCtl {
   static async over(source: Source, providers: readonly KstatProvider[] = PROVIDERS): Promise<KstatCtl> {
     const saved = savedChainOf(source);
     if (saved !== undefined) return new KstatCtl(source, providers, saved.chain, saved.bootTimeNs, saved);
+    const rpc = remoteRpcOf(source);
+    if (rpc !== undefined) {
+      const { bootTimeNs } = await rpc.chainId();
+      return new KstatCtl(source, providers, (await fetchRemoteChain(rpc)).chain, bootTimeNs, undefined, rpc);
+    }
     const clock = await source.clock();
     const ctl = new KstatCtl(source, providers, new Chain(clock.sinceBootNs), clock.bootTimeNs, undefined);
     await ctl.chainUpdate();
@@ -111,6 +120,7 @@ export class KstatCtl {
       this.deleted = [];
       return 0;
     }
+    if (this.remote !== undefined) return this.remoteUpdate(this.remote);
     const now = (await this.source.clock()).sinceBootNs;
     const found: Found[] = [];
     const issues: Issue[] = [];
@@ -126,6 +136,19 @@ export class KstatCtl {
     this.deleted = result.deleted;
     this.issues = issues;
     return result.changed ? this.chainState.chainId : 0;
+  }
+
+  private async remoteUpdate(rpc: KstatRpc): Promise<number> {
+    const before = this.chainState.chainId;
+    const r = await fetchRemoteChain(rpc, this.chainState);
+    for (const k of r.deleted) this.latest.delete(k.kid);
+    this.chainState = r.chain;
+    this.added = r.added;
+    this.deleted = r.deleted;
+    this.issues = [];
+    this.failures = [];
+    const changed = r.added.length > 0 || r.deleted.length > 0 || r.chain.chainId !== before;
+    return changed ? r.chain.chainId : 0;
   }
 
   /**
@@ -175,6 +198,7 @@ export class KstatCtl {
     const byProvider = new Map<number, ChainKstat[]>();
     for (const k of own) byProvider.set(k.provider, [...(byProvider.get(k.provider) ?? []), k]);
     const issues: Issue[] = [];
+    if (this.remote !== undefined) return this.readRemote(this.remote, own, strict);
     const shared = sharingReadings(this.source);
     const gone = (await Promise.all([...byProvider].map(([provider, list]) => this.readProvider(shared, provider, list, issues)))).flat();
     this.issues = issues;
@@ -224,6 +248,24 @@ export class KstatCtl {
       if (data === undefined || data.type !== k.type) gone.push(k);
       else k.fill(data, now);
     }
+    return gone;
+  }
+
+  /** READ (or READ_BATCH) of each kstat; data whose type no longer matches counts as gone. */
+  private async readRemote(rpc: KstatRpc, own: readonly ChainKstat[], strict: boolean): Promise<Kstat[]> {
+    const { found } = await readRemoteKids(rpc, own.map((k) => k.kid));
+    const gone: ChainKstat[] = [];
+    for (const k of own) {
+      const r = found.get(k.kid);
+      if (r === undefined || r.data.type !== k.type || kstatKey(r) !== kstatKey(k)) {
+        gone.push(k);
+        continue;
+      }
+      k.fill(r.data, r.snaptime);
+      this.latest.set(k.kid, { data: r.data, snaptime: r.snaptime });
+    }
+    this.issues = [];
+    if (strict && gone.length > 0) throw new KstatError('E_UNAVAILABLE', `kstat ${kstatKey(gone[0]!)} is no longer in ${this.info.label}; chainUpdate() will drop it`);
     return gone;
   }
 

@@ -40,6 +40,7 @@ interface LeafState {
 /** A tree over `ctl`, or over a new ctl opened with `options` (the same as kstatOpen's). */
 export async function tree(ctlOrOptions: KstatCtl | KstatOpenOptions = {}): Promise<KstatTree> {
   const ctl = ctlOrOptions instanceof KstatCtl ? ctlOrOptions : await kstatOpen(ctlOrOptions);
+  await readRemote(ctl);
   const root: Record<string, Record<number, Record<string, KstatLeaf>>> = {};
   const states = new Map<string, LeafState>();
   for (const ks of ctl.chain) addLeaf(root, states, ctl, ks);
@@ -50,6 +51,7 @@ export async function tree(ctlOrOptions: KstatCtl | KstatOpenOptions = {}): Prom
 
 async function update(root: Record<string, Record<number, Record<string, KstatLeaf>>>, states: Map<string, LeafState>, ctl: KstatCtl) {
   const changed = await ctl.chainUpdate();
+  await readRemote(ctl);
   const added = changed === 0 ? [] : ctl.added.filter(shown).map(kstatKey);
   const deleted = changed === 0 ? [] : ctl.deleted.filter(shown).map(kstatKey);
   for (const ks of changed === 0 ? [] : ctl.deleted) removeLeaf(root, states, ks);
@@ -59,6 +61,14 @@ async function update(root: Record<string, Record<number, Record<string, KstatLe
     if (state.accessed) fill(state, ctl);
   }
   return { added, deleted };
+}
+
+/**
+ * A local chain update reads every provider (so leaves fill from it); a remote one reads
+ * only the headers (READ 0), so the tree reads the data too: one READ_BATCH on kstatd.
+ */
+async function readRemote(ctl: KstatCtl): Promise<void> {
+  if (ctl.info.kind === 'remote') await ctl.readAll(ctl.chain.filter(shown));
 }
 
 /** kstat_* kstats (the headers kstat) are not in the tree, as in Perl. */

@@ -10,17 +10,16 @@
  * The system views (cpu, memoryInfo, disks, interrupts, scheduler) come the same way
  * from the RAW kstats `system:0:<view>` (system-views.ts).
  *
+ * Decoding and query matching live in RawViewSource (shared with the remote source).
+ *
  * Owning processes are not saved (an owner scan walks the live process table), so
  * `sockets({ processes: true })` answers with them listed as unavailable.
  */
 import { KstatError } from '../../errors.js';
-import type { Reading, Source, SourceClock, SourceInfo, Unavailable } from '../source.js';
-import { matchesSocket, validateSocketQuery, type SocketQuery } from '../socket-query.js';
-import { matchesRouteQuery, tableIdOf, wantsFamily, type RouteQuery } from '../route-query.js';
-import { decodeViewReading, type NetstatView, type NetstatViewData } from '../../protocol/netstat-readings.js';
+import type { SourceClock, SourceInfo, Unavailable } from '../source.js';
 import type { Snapshot } from '../../protocol/snapshot/format.js';
 import type { KstatWithData } from '../../protocol/kstat-x/codec.js';
-import { decodeSystemViewReading, type SystemView, type SystemViewData } from './system-views.js';
+import { RawViewSource, type RawViewModule } from '../raw-view-source.js';
 
 /** The saved chain, as kstatOpen({ snapshot }) replays it (kstat/saved-chain.ts). */
 export interface SavedKstats {
@@ -37,84 +36,18 @@ export async function openSnapshotSource(path: string): Promise<SnapshotSource> 
   return new SnapshotSource(await loadSnapshotFile(path), path);
 }
 
-export class SnapshotSource implements Source {
+export class SnapshotSource extends RawViewSource {
   readonly info: SourceInfo;
   readonly snapshot: Snapshot;
+  protected readonly noOwners: Unavailable = NOT_SAVED;
+  protected override readonly routesNoun = 'saved routes';
   private readonly path: string;
 
   constructor(snapshot: Snapshot, path: string) {
+    super();
     this.snapshot = snapshot;
     this.path = path;
     this.info = { kind: 'snapshot', label: `snapshot ${path} (${snapshot.source.label})` };
-  }
-
-  async sockets(query: SocketQuery = {}): Promise<Reading<NetstatViewData['sockets']>> {
-    validateSocketQuery(query);
-    const r = this.view('sockets');
-    const unavailable = query.processes === true ? [...r.unavailable, NOT_SAVED] : r.unavailable;
-    return { ...r, data: r.data.filter((s) => matchesSocket(query, s)), unavailable };
-  }
-
-  async listenQueues() {
-    return this.view('listen-queues');
-  }
-
-  async interfaces() {
-    return this.view('interfaces');
-  }
-
-  async memory() {
-    return this.view('memory');
-  }
-
-  async packetSockets(options: { processes?: boolean } = {}) {
-    const r = this.view('packet-sockets');
-    return options.processes === true ? { ...r, unavailable: [...r.unavailable, NOT_SAVED] } : r;
-  }
-
-  /**
-   * The saved reading holds every table (saved with `table: 'all'`). Routes whose table the
-   * original source could not tell (procfs IPv6) match only 'all', as everywhere; a query
-   * for one table then says so in `unavailable` instead of guessing.
-   */
-  async routes(query: RouteQuery = {}) {
-    const r = this.view('routes');
-    const data = r.data.filter((route) => matchesRouteQuery(route, query));
-    const untold = tableIdOf(query.table) === undefined ? 0 : r.data.filter((x) => x.table === undefined && wantsFamily(query, x.family)).length;
-    const unavailable = untold === 0 ? r.unavailable : [...r.unavailable, { what: `${untold} saved routes whose table the original source could not tell`, reason: 'they match only table "all"' }];
-    return { ...r, data, unavailable };
-  }
-
-  async routeStats() {
-    return this.view('route-stats');
-  }
-
-  async multicast() {
-    return this.view('multicast');
-  }
-
-  async protocolStats() {
-    return this.view('protocol-stats');
-  }
-
-  async cpu() {
-    return this.systemView('cpu');
-  }
-
-  async memoryInfo() {
-    return this.systemView('memory-info');
-  }
-
-  async disks() {
-    return this.systemView('disks');
-  }
-
-  async interrupts() {
-    return this.systemView('interrupts');
-  }
-
-  async scheduler() {
-    return this.systemView('scheduler');
   }
 
   /**
@@ -136,25 +69,15 @@ export class SnapshotSource implements Source {
     // The file was read whole when the source was opened; nothing is held.
   }
 
-  /** Decodes a view's saved Reading afresh (callers may change what they get). */
-  private view<V extends NetstatView>(view: V): Reading<NetstatViewData[V]> {
-    return this.decode('netstat', view, (raw) => decodeViewReading(view, raw));
-  }
-
-  private systemView<V extends SystemView>(view: V): Reading<SystemViewData[V]> {
-    return this.decode('system', view, (raw) => decodeSystemViewReading(view, raw));
-  }
-
-  private decode<T>(module: string, view: string, decode: (raw: Uint8Array) => T): T {
+  protected async rawView(module: RawViewModule, view: string): Promise<Uint8Array> {
     const k = this.snapshot.kstats.find((x) => x.module === module && x.instance === 0 && x.name === view);
     if (k === undefined || k.data.type !== 'RAW') {
       throw new KstatError('E_UNAVAILABLE', `${view} is not available from ${this.info.label}: the snapshot has no ${module}:0:${view} kstat`, { file: this.path });
     }
-    try {
-      return decode(k.data.raw);
-    } catch (err) {
-      if (KstatError.is(err)) throw new KstatError(err.code, `${this.path}: ${module}:0:${view}: ${err.message}`, { file: this.path, cause: err });
-      throw err;
-    }
+    return k.data.raw;
+  }
+
+  protected where(): { prefix: string; file: string } {
+    return { prefix: this.path, file: this.path };
   }
 }
