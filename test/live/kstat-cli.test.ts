@@ -101,18 +101,18 @@ test('kstat -p lists every device of /proc/diskstats as an IO kstat disk:0:<dev>
 
 test('interval 1, count 2: two reports about a second apart, a blank line between', () => {
   const started = Date.now();
-  const r = runKstatCli(['-p', 'link:0:lo:/^(rbytes64|snaptime)$/', '1', '2'], { timeoutMs: 20_000 });
+  const r = runKstatCli(['-p', 'link:0:lo:/^(rbytes64|snaptime)$/', '1', '2'], { timeoutMs: 60_000 });
   const took = Date.now() - started;
   assert.equal(r.status, 0, r.stderr);
   const m = /^link:0:lo:rbytes64\t\d+\nlink:0:lo:snaptime\t(\d+\.\d{9})\n\nlink:0:lo:rbytes64\t\d+\nlink:0:lo:snaptime\t(\d+\.\d{9})\n$/.exec(r.stdout);
   assert.ok(m, r.stdout);
   const gap = Number(m[2]) - Number(m[1]);
-  assert.ok(gap > 0.8 && gap < 3, `snaptimes ${m[1]} and ${m[2]}`);
-  assert.ok(took >= 900 && took < 15_000, `took ${took} ms`);
+  assert.ok(gap > 0.8 && gap < 10, `snaptimes ${m[1]} and ${m[2]}`);
+  assert.ok(took >= 900 && took < 50_000, `took ${took} ms`);
 });
 
 test('-j with interval 1, count 2: NDJSON, one valid document per line, snaptime of the data shown', () => {
-  const r = runKstatCli(['-j', 'link:0:lo:/^(rbytes64|snaptime)$/', '1', '2'], { timeoutMs: 20_000 });
+  const r = runKstatCli(['-j', 'link:0:lo:/^(rbytes64|snaptime)$/', '1', '2'], { timeoutMs: 60_000 });
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.split('\n');
   assert.equal(lines.length, 3, r.stdout);
@@ -123,7 +123,7 @@ test('-j with interval 1, count 2: NDJSON, one valid document per line, snaptime
     assert.equal(d[0]!.snaptime, d[0]!.data.snaptime, 'the object snaptime is the one of its data');
   }
   const gap = docs[1]![0]!.snaptime - docs[0]![0]!.snaptime;
-  assert.ok(gap > 0.8 && gap < 3, `gap ${gap}`);
+  assert.ok(gap > 0.8 && gap < 10, `gap ${gap}`);
   assert.ok(docs[1]![0]!.data.rbytes64 >= docs[0]![0]!.data.rbytes64);
 });
 
