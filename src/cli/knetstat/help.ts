@@ -45,7 +45,9 @@ Routes:
 Sources (one per run; default: the live kernel, this namespace):
   -N PID, --netns PID   namespace of process PID (or /proc/PID/ns/net)
   -R DIR, --root DIR    captured tree: DIR/proc/net, DIR/sys/class/net
-  -M FILE, -H HOST      snapshot files, remote kstatd: not yet available
+  -H HOST, --host HOST  a remote kstatd: NAME, IPv4 or [IPv6], optionally :PORT
+                        (else the host's rpcbind is asked)
+  -M FILE               snapshot files: not yet available
                         (named namespaces come with the netlink source)
 
 Output:

@@ -70,6 +70,7 @@ function done(io: Streams, text: string): number {
 function labelOf(source: OpenOptions): string {
   if (source.root !== undefined) return `tree ${source.root}`;
   if (source.pid !== undefined) return `pid ${source.pid}`;
+  if (source.host !== undefined) return `host ${source.host}`;
   return 'live kernel';
 }
 

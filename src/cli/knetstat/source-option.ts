@@ -1,9 +1,12 @@
 /**
- * Which source a knetstat run reads: -N/--netns, -R/--root, and (later) -M/--snapshot and
- * -H/--host. One source per run; none means the live kernel of knetstat's own namespace.
+ * Which source a knetstat run reads: -N/--netns, -R/--root, -H/--host (a remote kstatd:
+ * NAME, IPv4 or [IPv6], optionally :PORT, else the host's rpcbind is asked), and (later)
+ * -M/--snapshot. One source per run; none means the live kernel of knetstat's own namespace.
  */
 import { UsageError, last, type ParsedArgs } from '../args.js';
 import type { OpenOptions } from '../../netstat/open.js';
+import { KstatError } from '../../errors.js';
+import { parseHost } from '../../sources/remote/host.js';
 
 const NETNS_PATH = /^\/proc\/(\d+)\/ns\/net$/;
 const PID = /^\d+$/;
@@ -23,7 +26,8 @@ export function sourceFromArgs(args: ParsedArgs): OpenOptions {
   const netns = last(args, 'netns');
   if (netns !== undefined) return { pid: netnsPid(netns) };
   if (args.options.has('snapshot')) throw new UsageError('-M FILE (snapshot files) is not yet available in this version');
-  if (args.options.has('host')) throw new UsageError('-H HOST (a remote kstatd) is not yet available in this version');
+  const host = last(args, 'host');
+  if (host !== undefined) return { host: checkHost(host) };
   return {};
 }
 
@@ -39,6 +43,16 @@ function netnsPid(value: string): number {
     `-N ${value}: named network namespaces and paths other than /proc/PID/ns/net need the netlink source, which is not yet available; ` +
       'use -N PID with the pid of a process inside the namespace (e.g. from `ip netns pids NAME`)',
   );
+}
+
+function checkHost(host: string): string {
+  try {
+    parseHost(host);
+    return host;
+  } catch (err) {
+    if (KstatError.is(err)) throw new UsageError(`-H ${err.message}`);
+    throw err;
+  }
 }
 
 function flagOf(name: string): string {

@@ -7,7 +7,7 @@ kstat [ -Cjlpq ] [ -T d|u ] [ -c class ]
 kstat [ -Cjlpq ] [ -T d|u ] [ -c class ]
       [ module[:instance[:name[:statistic]]] ... ]
       [ interval [ count ] ]
-kstat [ -R DIR | -N PID | -M FILE ] [ options above ]
+kstat [ -R DIR | -N PID | -M FILE | -H HOST ... ] [ options above ]
 kstat [ -R DIR | -N PID ] --save FILE
 `;
 
@@ -39,7 +39,9 @@ Sources (one per run; default: the live kernel, this namespace):
   -R DIR, --root DIR      captured tree: DIR/proc/..., DIR/sys/...
   -N PID, --netns PID     network namespace of process PID
   -M FILE, --snapshot FILE  a snapshot file saved with --save
-  -H HOST           a remote kstatd: not yet available
+  -H HOST           a remote kstatd: NAME, IPv4 or [IPv6], optionally :PORT
+                    (else rpcbind is asked); repeat for several hosts, each
+                    kstat then labelled with its host
   --save FILE       save every kstat of the source to FILE and exit
 
   -h, -?, --help    this help      --version   the version

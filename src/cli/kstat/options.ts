@@ -14,7 +14,7 @@ import { UsageError, has, last, type ParsedArgs } from '../args.js';
 import type { OpenOptions } from '../../netstat/open.js';
 import { KstatError } from '../../errors.js';
 import { parsePattern, parseSelector, selectorOf, type Pattern, type Selector } from '../../kstat/selector.js';
-import { sourceFromArgs } from './source-option.js';
+import { sourcesFromArgs } from './source-option.js';
 
 export type OutputFormat = 'human' | 'parseable' | 'json' | 'quiet';
 export type TimestampFormat = 'u' | 'd';
@@ -34,7 +34,10 @@ export interface KstatOptions {
   readonly interval: number | undefined;
   /** Reports to print with an interval; undefined: until interrupted. */
   readonly count: number | undefined;
+  /** The source (the first host with several -H). */
   readonly source: OpenOptions;
+  /** One source, or one per -H HOST (a report over several hosts labels each kstat with its host). */
+  readonly sources: readonly OpenOptions[];
   readonly savePath: string | undefined;
 }
 
@@ -44,12 +47,13 @@ const NUMBER = /^\d+$/;
 const SELECTOR_OPTIONS = ['module', 'instance', 'name', 'statistic'] as const;
 
 export function resolveOptions(args: ParsedArgs): KstatOptions {
-  const source = sourceFromArgs(args);
+  const sources = sourcesFromArgs(args);
   const { selectors, numbers } = splitOperands(args);
   const { interval, count } = intervalOf(numbers);
   const format = formatOf(args);
   const savePath = last(args, 'save');
   if (savePath !== undefined) checkSave(args, savePath, selectors.length + numbers.length);
+  if (savePath !== undefined && sources.length > 1) throw new UsageError('--save FILE saves one source: give one -H HOST');
   return {
     action: has(args, 'help') ? 'help' : has(args, 'version') ? 'version' : savePath !== undefined ? 'save' : 'report',
     format,
@@ -60,7 +64,8 @@ export function resolveOptions(args: ParsedArgs): KstatOptions {
     selectors,
     interval,
     count,
-    source,
+    source: sources[0]!,
+    sources,
     savePath,
   };
 }

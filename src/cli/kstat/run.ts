@@ -1,5 +1,7 @@
 /**
- * One kstat run: arguments → options → one ctl (one source) → for each report: update the
+ * One kstat run: arguments → options → one ctl per source (one, or one per -H HOST: a
+ * report over several hosts labels every kstat with its host, in host order) → for each
+ * report: update the
  * chain (after the first), collect the selected kstats' data, then print it whole with the
  * formatter the options chose → the exit status (kstat(1M): 0 something matched, 1
  * nothing matched, 2 usage, 3 fatal; src/cli/exit-codes.ts).
@@ -17,6 +19,7 @@ import { KSTAT_HELP, KSTAT_USAGE } from './help.js';
 import { collectReport } from './collect.js';
 import { renderReport } from './render.js';
 import { timestampText } from './timestamp.js';
+import type { KstatEntry } from '../../format/kstat/model.js';
 import { sleepUntilNext, startClock, type IntervalClock } from './interval.js';
 
 export interface Streams {
@@ -35,19 +38,34 @@ export async function runKstat(argv: readonly string[], io: Streams): Promise<nu
   }
   if (options.action === 'help') return done(io, KSTAT_HELP);
   if (options.action === 'version') return done(io, `kstat ${KSTAT_VERSION}\n`);
-  let ctl: KstatCtl;
+  const ctls: Opened[] = [];
   try {
-    ctl = await kstatOpen(options.source);
-  } catch (err) {
-    return fatal(io, sourceLabel(options.source), err);
-  }
-  try {
-    if (options.action === 'save') return await save(ctl, options.savePath!, io);
-    return await reports(ctl, options, io);
-  } catch (err) {
-    return fatal(io, ctl.info.label, err);
+    for (const source of options.sources) {
+      try {
+        ctls.push({ ctl: await kstatOpen(source), host: options.sources.length > 1 ? source.host : undefined });
+      } catch (err) {
+        return fatal(io, sourceLabel(source), err);
+      }
+    }
+    return await runOn(ctls, options, io);
   } finally {
-    await ctl.close();
+    await Promise.all(ctls.map((o) => o.ctl.close()));
+  }
+}
+
+/** An open ctl, and the host label its kstats carry when a report covers several hosts. */
+interface Opened {
+  readonly ctl: KstatCtl;
+  readonly host: string | undefined;
+}
+
+async function runOn(ctls: readonly Opened[], options: KstatOptions, io: Streams): Promise<number> {
+  let current = ctls[0]!.ctl;
+  try {
+    if (options.action === 'save') return await save(current, options.savePath!, io);
+    return await reports(ctls, options, io, (ctl) => (current = ctl));
+  } catch (err) {
+    return fatal(io, current.info.label, err);
   }
 }
 
@@ -58,7 +76,7 @@ async function save(ctl: KstatCtl, path: string, io: Streams): Promise<number> {
   return EXIT.ok;
 }
 
-async function reports(ctl: KstatCtl, options: KstatOptions, io: Streams): Promise<number> {
+async function reports(ctls: readonly Opened[], options: KstatOptions, io: Streams, using: (ctl: KstatCtl) => void): Promise<number> {
   const selection = { selectors: options.selectors, classPattern: options.classPattern, withClass: options.format === 'parseable' };
   const warned = new Set<string>();
   let clock: IntervalClock | undefined = options.interval === undefined ? undefined : startClock(options.interval);
@@ -66,14 +84,24 @@ async function reports(ctl: KstatCtl, options: KstatOptions, io: Streams): Promi
   for (let n = 1; ; n++) {
     if (n > 1) {
       clock = await sleepUntilNext(clock!);
-      await ctl.chainUpdate();
+      for (const { ctl } of ctls) {
+        using(ctl);
+        await ctl.chainUpdate();
+      }
       if (options.format !== 'json' && options.format !== 'quiet') io.out.write('\n');
     }
-    const report = await collectReport(ctl, selection);
+    const entries: KstatEntry[] = [];
+    const warnings: { ctl: KstatCtl; lines: string[] }[] = [];
+    for (const { ctl, host } of ctls) {
+      using(ctl);
+      const report = await collectReport(ctl, selection);
+      entries.push(...(host === undefined ? report.entries : report.entries.map((e) => ({ ...e, host }))));
+      warnings.push({ ctl, lines: report.warnings });
+    }
     if (options.timestamp !== undefined) (options.format === 'json' ? io.err : io.out).write(`${timestampText(options.timestamp)}\n`);
-    io.out.write(renderReport(report.entries, options));
-    warn(io, ctl, warned, report.warnings);
-    matched ||= report.entries.length > 0;
+    io.out.write(renderReport(entries, options));
+    for (const w of warnings) warn(io, w.ctl, warned, w.lines);
+    matched ||= entries.length > 0;
     if (options.interval === undefined || (options.count !== undefined && n >= options.count)) break;
   }
   return matched ? EXIT.ok : EXIT.empty;

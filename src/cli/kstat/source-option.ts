@@ -3,21 +3,48 @@
  * -R DIR a captured tree, -N PID another network namespace, -M FILE a snapshot file;
  * none means the live kernel. One source per run.
  *
- * -H HOST (a remote kstatd, repeatable: one report over several hosts, each kstat labelled
- * with its host) is reserved: it is refused as not yet available, exit 2.
+ * -H HOST reads a remote kstatd (NAME, IPv4 or [IPv6], optionally :PORT, else rpcbind is
+ * asked). -H is repeatable: one report over several hosts, each kstat labelled with its
+ * host (sourcesFromArgs gives one source per host); it excludes -R, -N and -M.
  */
 import { UsageError, last, type ParsedArgs } from '../args.js';
 import type { OpenOptions } from '../../netstat/open.js';
+import { KstatError } from '../../errors.js';
+import { parseHost } from '../../sources/remote/host.js';
 
 const SOURCES = ['root', 'netns', 'snapshot', 'host'] as const;
 const FLAG: Readonly<Record<(typeof SOURCES)[number], string>> = { root: '-R', netns: '-N', snapshot: '-M', host: '-H' };
 const NETNS_PATH = /^\/proc\/(\d+)\/ns\/net$/;
 
+/** The sources of a run: one, or one per -H HOST. */
+export function sourcesFromArgs(args: ParsedArgs): OpenOptions[] {
+  const given = SOURCES.filter((k) => args.options.has(k));
+  if (given.length > 1) throw new UsageError(`one source per run: got ${given.map((k) => FLAG[k]).join(' and ')}`);
+  const hosts = args.options.get('host');
+  if (hosts === undefined) return [sourceFromArgs(args)];
+  for (const h of hosts) checkHost(h);
+  if (new Set(hosts).size < hosts.length) throw new UsageError('-H: the same host given twice');
+  return hosts.map((host) => ({ host }));
+}
+
+function checkHost(host: string): void {
+  try {
+    parseHost(host);
+  } catch (err) {
+    if (KstatError.is(err)) throw new UsageError(`-H ${err.message}`);
+    throw err;
+  }
+}
+
 export function sourceFromArgs(args: ParsedArgs): OpenOptions {
-  if (args.options.has('host')) throw new UsageError('-H HOST (a remote kstatd) is not yet available in this version');
   const given = SOURCES.filter((k) => args.options.has(k));
   if (given.length > 1) throw new UsageError(`one source per run: got ${given.map((k) => FLAG[k]).join(' and ')}`);
   for (const k of SOURCES) if ((args.options.get(k)?.length ?? 0) > 1) throw new UsageError(`${FLAG[k]} given twice: one source per run`);
+  const host = last(args, 'host');
+  if (host !== undefined) {
+    checkHost(host);
+    return { host };
+  }
   const root = last(args, 'root');
   if (root !== undefined) return { root: nonEmpty(root, '-R needs a directory') };
   const snapshot = last(args, 'snapshot');
@@ -46,5 +73,6 @@ export function sourceLabel(source: OpenOptions): string {
   if (source.root !== undefined) return `tree ${source.root}`;
   if (source.snapshot !== undefined) return `snapshot ${source.snapshot}`;
   if (source.pid !== undefined) return `pid ${source.pid}`;
+  if (source.host !== undefined) return `host ${source.host}`;
   return 'live kernel';
 }

@@ -71,14 +71,18 @@ test('--table values', () => {
   usage(['-r', '--table', 'blue'], /expected all, main, local or a table number/);
 });
 
-test('sources: -R DIR, -N PID, -N /proc/PID/ns/net; named namespaces, -M and -H are not yet available', () => {
+test('sources: -R DIR, -N PID, -N /proc/PID/ns/net; -H HOST[:PORT]; named namespaces and -M are not yet available', () => {
   assert.deepEqual(resolve('-R', '/tmp/x', '-tan').source, { root: '/tmp/x' });
   assert.deepEqual(resolve('-N', '42').source, { pid: 42 });
   assert.deepEqual(resolve('--netns=/proc/42/ns/net').source, { pid: 42 });
   usage(['-N', 'blue'], /named network namespaces .* need the netlink source/);
   usage(['-N', '/run/netns/blue'], /need the netlink source/);
   usage(['-M', 'x.kss'], /-M FILE \(snapshot files\) is not yet available/);
-  usage(['-H', 'db1'], /-H HOST \(a remote kstatd\) is not yet available/);
+  assert.deepEqual(resolve('-H', 'db1', '-tan').source, { host: 'db1' });
+  assert.deepEqual(resolve('--host', '[::1]:4000').source, { host: '[::1]:4000' });
+  usage(['-H', 'db1:x'], /-H host "db1:x": port "x"/);
+  usage(['-H', 'a', '-H', 'b'], /-H given twice/);
+  usage(['-H', 'a', '-R', 'b'], /one source per run/);
   usage(['-R', 'a', '-N', '1'], /one source per run/);
   usage(['-R', 'a', '-R', 'b'], /-R given twice/);
 });

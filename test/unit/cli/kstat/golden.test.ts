@@ -78,7 +78,7 @@ const CASES: ReadonlyArray<readonly [string, string | undefined, readonly string
   ['usage.operand-and-m', undefined, ['-m', 'link', 'tcp'], 2],
   ['usage.bad-ere', undefined, ['/(/'], 2],
   ['usage.unknown-option', undefined, ['-Z'], 2],
-  ['usage.H', undefined, ['-H', 'db1', '-p'], 2],
+  ['usage.H', undefined, ['-H', 'db1:99999', '-p'], 2],
   ['usage.two-sources', undefined, ['-R', 'x', '-N', '1'], 2],
   ['usage.save-with-selector', undefined, ['--save', 'x.kss', 'link'], 2],
   ['usage.save-with-p', undefined, ['--save', 'x.kss', '-p'], 2],

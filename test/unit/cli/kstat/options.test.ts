@@ -75,7 +75,7 @@ test('help and version; unknown options are usage errors', () => {
   assert.throws(() => resolve('-c'), UsageError);
 });
 
-test('sources: -R, -N (pid or /proc/PID/ns/net), -M; one per run; -H not yet available', () => {
+test('sources: -R, -N (pid or /proc/PID/ns/net), -M; one per run; -H repeatable', () => {
   assert.deepEqual(resolve().source, {});
   assert.deepEqual(resolve('-R', 'dir').source, { root: 'dir' });
   assert.deepEqual(resolve('-N', '42').source, { pid: 42 });
@@ -85,8 +85,14 @@ test('sources: -R, -N (pid or /proc/PID/ns/net), -M; one per run; -H not yet ava
   usage(['-N', '0'], /not a valid pid/);
   usage(['-R', 'a', '-M', 'b'], /one source per run/);
   usage(['-R', 'a', '-R', 'b'], /given twice/);
-  usage(['-H', 'db1'], /not yet available/);
-  usage(['-H', 'db1', '-H', 'db2'], /not yet available/);
+  assert.deepEqual(resolve('-H', 'db1').sources, [{ host: 'db1' }]);
+  assert.deepEqual(resolve('-H', 'db1', '-H', '[::1]:4000').sources, [{ host: 'db1' }, { host: '[::1]:4000' }]);
+  assert.deepEqual(resolve('-H', 'db1', '-H', '[::1]:4000').source, { host: 'db1' });
+  usage(['-H', 'db1', '-R', 'x'], /one source per run/);
+  usage(['-H', 'db1', '-H', 'db1'], /same host given twice/);
+  usage(['-H', 'db1:0'], /port "0" is not 1\.\.65535/);
+  usage(['-H', 'db1:22:33'], /must be in brackets/);
+  usage(['-H', 'db1', '-H', 'db2', '--save', 'x.kss'], /saves one source/);
 });
 
 test('--save FILE takes a source option only', () => {
