@@ -6,7 +6,8 @@
 import { UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { KSTAT_VERSION } from '../version.js';
-import { parseConfig, type DaemonConfig } from '../../daemon/config.js';
+import type { DaemonConfig } from '../../daemon/config.js';
+import { parseConfig } from './options.js';
 import { startDaemon } from '../../daemon/daemon.js';
 import { createLog } from '../../daemon/log.js';
 import { KSTATD_HELP } from './help.js';
