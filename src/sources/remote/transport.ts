@@ -116,6 +116,7 @@ export class RpcClient {
     if (conn === undefined || conn.socket.destroyed) return;
     await new Promise<void>((resolve) => {
       conn.socket.once('close', () => resolve());
+      conn.socket.ref(); // an unref'd socket would let the process exit before 'close'
       conn.socket.end();
       setTimeout(() => conn.socket.destroy(), 1000).unref();
     });
