@@ -19,12 +19,14 @@ export interface OpenOptions {
   snapshot?: string;
   /** A remote kstatd: `name`, `1.2.3.4` or `[v6]`, optionally `:port` (else asked of the host's rpcbind). */
   host?: string;
+  /** Remote: the timeout of each RPC call in ms (default 10 s). */
+  timeoutMs?: number;
   /** Cap on the size of one kernel file read (default 512 MiB). */
   maxFileBytes?: number;
 }
 
 const SOURCE_KEYS = ['root', 'pid', 'snapshot', 'host'] as const;
-const KNOWN_KEYS = new Set<string>([...SOURCE_KEYS, 'maxFileBytes']);
+const KNOWN_KEYS = new Set<string>([...SOURCE_KEYS, 'maxFileBytes', 'timeoutMs']);
 
 /** Which source each session reads: saveSnapshot(session) needs it, the session keeps it private. */
 const sessionSources = new WeakMap<Session, Source>();
@@ -44,7 +46,7 @@ export async function openSource(options: OpenOptions = {}): Promise<Source> {
   const chosen = SOURCE_KEYS.filter((k) => options[k] !== undefined);
   if (chosen.length > 1) throw new KstatError('E_ARGUMENT', `open() takes one source, got ${chosen.join(' and ')}`);
   if (options.snapshot !== undefined) return (await import('../sources/snapshot/snapshot-source.js')).openSnapshotSource(options.snapshot);
-  if (options.host !== undefined) return (await import('../sources/remote/remote-source.js')).openRemoteSource(options.host);
+  if (options.host !== undefined) return (await import('../sources/remote/remote-source.js')).openRemoteSource(options.host, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
   const setup = await setupFor(options);
   const reader = new TreeReader(setup.layout, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   return new TreeSource(reader, setup.info);

@@ -5,7 +5,6 @@
  * other way). Without a port the client asks the host's rpcbind (GETPORT, program 100149).
  * Pure: no I/O.
  */
-import { isIP } from 'node:net';
 import { KstatError } from '../../errors.js';
 
 export interface HostAddress {
@@ -18,6 +17,20 @@ export interface HostAddress {
 /** RFC 1123 host names: dot-separated labels of letters, digits and inner hyphens. */
 const NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 const PORT = /^\d{1,5}$/;
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+
+/** Which IP version `text` is a literal of (0: neither). The URL parser knows IPv6 (RFC 4291 forms, no zone). */
+function isIP(text: string): 0 | 4 | 6 {
+  if (IPV4.test(text)) return 4;
+  if (!text.includes(':') || /[^0-9A-Fa-f:.]/.test(text)) return 0;
+  try {
+    new URL(`http://[${text}]/`);
+    return 6;
+  } catch {
+    return 0;
+  }
+}
 
 function bad(text: string, why: string): KstatError {
   return new KstatError('E_ARGUMENT', `host "${text}": ${why} (expected NAME, IPv4 or [IPv6], optionally followed by :PORT)`);

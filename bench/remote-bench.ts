@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:remote`: the remote client against kstatd (a child process on 127.0.0.1).
+ *
+ *  1. Small calls: READ of one NAMED kstat (link:0:lo) as fast as the client can, for
+ *     --seconds, over --connections clients each keeping --depth calls in flight on its one
+ *     connection (pipelining). Target: ≥ 20,000 calls/s on 2 cores.
+ *  2. A full socket listing at --sockets socket rows (a loopback load of sockets/2
+ *     connections from bench/load/coordinator.ts): `sockets({ protocol: 'tcp' })` locally
+ *     and through kstatd (which re-reads its source on every call: --refresh-ms 0), warm,
+ *     median of --repeat. Target: remote ≤ 2× local.
+ *
+ * Flags: --seconds 3 --connections 4 --depth 32 --sockets 100000 --repeat 5 (--sockets 0
+ * skips part 2). Tables to stdout, progress to stderr.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { availableParallelism, release } from 'node:os';
+import { join } from 'node:path';
+import { paths } from './paths.js';
+import { startLoad } from './load/coordinator.js';
+import { RpcClient } from '../src/sources/remote/transport.js';
+import { KstatRpc } from '../src/sources/remote/kstat-rpc.js';
+import { open } from '../src/netstat/open.js';
+
+interface Flags {
+  seconds: number;
+  connections: number;
+  depth: number;
+  sockets: number;
+  repeat: number;
+}
+
+function flags(argv: readonly string[]): Flags {
+  const f: Flags = { seconds: 3, connections: 4, depth: 32, sockets: 100_000, repeat: 5 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i]!.replace(/^--/, '') as keyof Flags;
+    const value = Number(argv[i + 1]);
+    if (!(key in f) || !Number.isFinite(value) || value < 0) throw new Error(`bench:remote: bad flag ${argv[i]} ${argv[i + 1]}`);
+    f[key] = value;
+  }
+  return f;
+}
+
+const progress = (m: string) => process.stderr.write(`[bench:remote] ${m}\n`);
+
+async function startDaemon(extra: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const main = join(paths.repoRoot, 'build', 'src', 'cli', 'kstatd', 'main.js');
+  const args = [main, '--no-rpcbind', '--no-udp', '--listen', '127.0.0.1:0', '--max-concurrent-per-client', '1024', '--max-concurrent', '4096', ...extra];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  const deadline = Date.now() + 30_000;
+  while (!/kstatd: ready/.test(log)) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`kstatd did not start: ${log}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { child, port: Number(/listening on tcp 127\.0\.0\.1:(\d+)/.exec(log)![1]) };
+}
+
+async function stopDaemon(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  process.kill(child.pid!, 'SIGTERM');
+  await exited;
+}
+
+/** Calls per second of READ(kid) over `connections` clients with `depth` calls in flight each. */
+async function smallCalls(port: number, f: Flags): Promise<string> {
+  const rpcs = Array.from({ length: f.connections }, () => new KstatRpc(new RpcClient('127.0.0.1', port)));
+  try {
+    const { headers } = await rpcs[0]!.headers();
+    const kid = headers.find((h) => h.module === 'link' && h.name === 'lo')?.kid ?? 1;
+    for (const rpc of rpcs) await rpc.readOk(kid); // connect and warm up
+    let calls = 0;
+    const until = performance.now() + f.seconds * 1000;
+    const lane = async (rpc: KstatRpc) => {
+      while (performance.now() < until) {
+        await rpc.readOk(kid);
+        calls++;
+      }
+    };
+    const started = performance.now();
+    await Promise.all(rpcs.flatMap((rpc) => Array.from({ length: f.depth }, () => lane(rpc))));
+    const rate = calls / ((performance.now() - started) / 1000);
+    return `READ of link:0:lo (kid ${kid}): ${calls} calls in ${f.seconds} s over ${f.connections} connections × ${f.depth} in flight = ${Math.round(rate)} calls/s (target ≥ 20000: ${rate >= 20_000 ? 'ok' : 'MISSED'})`;
+  } finally {
+    await Promise.all(rpcs.map((r) => r.client.close()));
+  }
+}
+
+async function median(repeat: number, run: () => Promise<number>): Promise<{ ms: number; rows: number }> {
+  const times: number[] = [];
+  let rows = 0;
+  rows = await run(); // warm-up, untimed
+  for (let i = 0; i < repeat; i++) {
+    const t = performance.now();
+    rows = await run();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)]!, rows };
+}
+
+async function listing(f: Flags): Promise<string> {
+  const load = await startLoad({ connections: Math.ceil(f.sockets / 2), lifetimeS: 600 });
+  const { child, port } = await startDaemon(['--refresh-ms', '0', '--max-reply-bytes', '1073741824']);
+  try {
+    progress(`load up: ${load.connections} connections in ${load.shards} shards; kstatd on port ${port}`);
+    const near = await open();
+    const far = await open({ host: `127.0.0.1:${port}`, timeoutMs: 120_000 });
+    try {
+      const local = await median(f.repeat, async () => (await near.sockets({ protocol: 'tcp' })).data.length);
+      const remote = await median(f.repeat, async () => (await far.sockets({ protocol: 'tcp' })).data.length);
+      const ratio = remote.ms / local.ms;
+      return [
+        `socket listing, sockets({ protocol: 'tcp' }), warm, median of ${f.repeat}:`,
+        `  local : ${local.ms.toFixed(0)} ms, ${local.rows} rows`,
+        `  remote: ${remote.ms.toFixed(0)} ms, ${remote.rows} rows (kstatd re-reads every call) = ${ratio.toFixed(2)}× local (target ≤ 2: ${ratio <= 2 ? 'ok' : 'MISSED'})`,
+      ].join('\n');
+    } finally {
+      await near.close();
+      await far.close();
+    }
+  } finally {
+    await stopDaemon(child);
+    await load.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const f = flags(process.argv.slice(2));
+  process.stdout.write(`kstat remote bench — Linux ${release()}, ${availableParallelism()} CPUs, Node ${process.version}, ${new Date().toISOString()}\n`);
+  const { child, port } = await startDaemon([]);
+  try {
+    process.stdout.write(`${await smallCalls(port, f)}\n`);
+  } finally {
+    await stopDaemon(child);
+  }
+  if (f.sockets > 0) process.stdout.write(`${await listing(f)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:remote: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});
