@@ -23,7 +23,7 @@ import { PROVIDERS } from './providers/catalog.js';
 import { savedChainOf, type SavedChain } from './saved-chain.js';
 import { sharingReadings } from './shared-readings.js';
 import type { KstatRpc } from '../sources/remote/kstat-rpc.js';
-import { fetchRemoteChain, readRemoteKids, remoteRpcOf } from './remote-chain.js';
+import { fetchRemoteChain, readRemoteInto, remoteRpcOf } from './remote-chain.js';
 
 export type KstatOpenOptions = OpenOptions;
 
@@ -251,19 +251,8 @@ export class KstatCtl {
     return gone;
   }
 
-  /** READ (or READ_BATCH) of each kstat; data whose type no longer matches counts as gone. */
   private async readRemote(rpc: KstatRpc, own: readonly ChainKstat[], strict: boolean): Promise<Kstat[]> {
-    const { found } = await readRemoteKids(rpc, own.map((k) => k.kid));
-    const gone: ChainKstat[] = [];
-    for (const k of own) {
-      const r = found.get(k.kid);
-      if (r === undefined || r.data.type !== k.type || kstatKey(r) !== kstatKey(k)) {
-        gone.push(k);
-        continue;
-      }
-      k.fill(r.data, r.snaptime);
-      this.latest.set(k.kid, { data: r.data, snaptime: r.snaptime });
-    }
+    const gone = await readRemoteInto(rpc, own, (kid, reading) => this.latest.set(kid, reading));
     this.issues = [];
     if (strict && gone.length > 0) throw new KstatError('E_UNAVAILABLE', `kstat ${kstatKey(gone[0]!)} is no longer in ${this.info.label}; chainUpdate() will drop it`);
     return gone;

@@ -15,6 +15,7 @@ import { KSTAT_STATUS } from '../protocol/kstat-x/status.js';
 import { KSTAT_BATCH_KIDS_MAX } from '../protocol/kstat-x/procedures.js';
 import type { KstatWithData } from '../protocol/kstat-x/codec.js';
 import { Chain, ChainKstat, kstatKey } from './chain.js';
+import type { KstatData } from './types.js';
 
 interface RemoteChainSource {
   remoteKstats(): KstatRpc;
@@ -81,4 +82,23 @@ export async function readRemoteKids(rpc: KstatRpc, kids: readonly number[]): Pr
     }),
   );
   return { found, gone };
+}
+
+/**
+ * Reads `own` (one READ_BATCH, or READs) into the chain's kstats and hands each reading to
+ * `remember`; returns the kstats gone from the daemon (or whose identity or type changed).
+ */
+export async function readRemoteInto(rpc: KstatRpc, own: readonly ChainKstat[], remember: (kid: number, reading: { data: KstatData; snaptime: bigint }) => void): Promise<ChainKstat[]> {
+  const { found } = await readRemoteKids(rpc, own.map((k) => k.kid));
+  const gone: ChainKstat[] = [];
+  for (const k of own) {
+    const r = found.get(k.kid);
+    if (r === undefined || r.data.type !== k.type || kstatKey(r) !== kstatKey(k)) {
+      gone.push(k);
+      continue;
+    }
+    k.fill(r.data, r.snaptime);
+    remember(k.kid, { data: r.data, snaptime: r.snaptime });
+  }
+  return gone;
 }
