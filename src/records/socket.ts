@@ -85,7 +85,7 @@ export const inetSocketSchema = defineRecord(
     pingpong: opt.bool('TCP only: the connection is in interactive ("ping-pong") delayed-ACK mode (the low bit of the quick/pingpong column).'),
     cwnd: opt.u32('TCP only: congestion window, in segments (snd_cwnd).', { unit: 'count' }),
     ssthresh: opt.i32('TCP only: slow-start threshold in segments; -1 while still in initial slow start. Undefined for LISTEN sockets, where the kernel prints the fast-open queue limit in this column instead (see fastOpenQueueMax).', { unit: 'count' }),
-    fastOpenQueueMax: opt.u32('TCP LISTEN sockets only: the TCP Fast Open pending-request limit (fastopenq.max_qlen; 0 when TFO is off), printed in the ssthresh column for listeners.', { unit: 'count' }),
+    fastOpenQueueMax: opt.u32('TCP LISTEN sockets only: the TCP Fast Open pending-request limit (fastopenq.max_qlen; 0 when TFO is off), printed in the ssthresh column for listeners. Undefined where that column holds -1: kernels before TCP Fast Open (3.7) printed the listener\'s ssthresh there.', { unit: 'count' }),
     drops: opt.u64('UDP, UDP-Lite, raw, ping: datagrams dropped on receive for this socket (sk_drops: buffer full, checksum, filter). Undefined for TCP, which has no such column, and for kernels before 2.6.27.', { unit: 'packets', kernel: 'drops' }),
     processes: opt.records(processOwnerSchema, 'Processes holding the socket open (filled only when asked for and permitted; undefined when not looked up).'),
     extra: opt.counters('Columns this library does not know, by the kernel\'s header name, or "fieldN" (1-based position) for unnamed trailing values of a future kernel; also "tr" for an unknown timer code.'),

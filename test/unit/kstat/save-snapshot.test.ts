@@ -42,19 +42,9 @@ const VIEW_CALLS: [ViewMethod, (s: Session) => Promise<unknown>][] = [
   ['scheduler', (s) => s.scheduler()],
 ];
 
-/*
- * Known breakage outside the snapshot code: kernels before TCP Fast Open print -1 in the
- * ssthresh column of listeners, which the socket assembler stores in the u32
- * fastOpenQueueMax; the record codec then (rightly) refuses the record, so the sockets
- * view cannot be saved from these sets. Reported; todo until the assembler is fixed.
- */
-const TODO: Record<string, string> = {
-  'diamond-fixtures': 'sockets view: fastOpenQueueMax -1 (pre-TFO listener) does not fit u32',
-  'goprocinfo-fixtures': 'sockets view: fastOpenQueueMax -1 (pre-TFO listener) does not fit u32',
-};
 
 for (const set of SETS) {
-  test(`snapshot round trip of ${set}: every view and every kstat as saved`, { todo: TODO[set] }, async (t) => {
+  test(`snapshot round trip of ${set}: every view and every kstat as saved`, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'kstat-snap-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, `${set}.kss`);

@@ -188,14 +188,8 @@ async function realRecords(): Promise<Map<RecordSchema, Record<string, unknown>[
   return into;
 }
 
-/**
- * Records that break their own schema, found by this test and reported to the owner of
- * the producing assembler: kernels before fast open print -1 (tcp_in_initial_slowstart)
- * in the ssthresh column of a listener, which the socket assembler stores in the u32
- * field fastOpenQueueMax. The encoder refuses them (never wraps). When the assembler is
- * fixed, this list empties and the test below asks for it to be emptied.
- */
-const KNOWN_SCHEMA_VIOLATIONS = ['record encode: inet-socket.fastOpenQueueMax: xdr encode: unsigned int out of range: -1'];
+/** Records that break their own schema: none (the encoder refuses them rather than wrap). */
+const KNOWN_SCHEMA_VIOLATIONS: string[] = [];
 
 test('real records of the fixture trees round-trip exactly, schema by schema', async () => {
   const real = await realRecords();

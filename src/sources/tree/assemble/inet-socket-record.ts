@@ -45,9 +45,10 @@ export function inetSocket(row: InetSocketRow, file: InetSocketFile, issues: Iss
     quickAck: qp === undefined ? undefined : qp >>> 1,
     pingpong: qp === undefined ? undefined : (qp & 1) === 1,
     cwnd: row.cwnd,
-    // For listeners the kernel prints fastopenq.max_qlen in the ssthresh column.
+    // For listeners the kernel prints fastopenq.max_qlen in the ssthresh column; kernels
+    // before TCP Fast Open (3.7) printed the listener's ssthresh there, as -1: not a limit.
     ssthresh: listen ? undefined : row.ssthresh,
-    fastOpenQueueMax: listen ? row.ssthresh : undefined,
+    fastOpenQueueMax: listen && row.ssthresh !== undefined && row.ssthresh >= 0 ? row.ssthresh : undefined,
     drops: row.drops,
     processes: undefined,
     extra: timer === undefined ? { ...row.extra, tr: BigInt(row.tr) } : row.extra,
@@ -81,9 +82,9 @@ export function lineSocket(s: LineState, state: InetState, timer: TimerName): In
     quickAck: t ? s.qp >>> 1 : undefined,
     pingpong: t ? (s.qp & 1) === 1 : undefined,
     cwnd: t ? s.cwnd : undefined,
-    // For listeners the kernel prints fastopenq.max_qlen in the ssthresh column.
+    // For listeners: fastopenq.max_qlen, or -1 from kernels before TCP Fast Open (see above).
     ssthresh: t && !listen ? s.ssthresh : undefined,
-    fastOpenQueueMax: t && listen ? s.ssthresh : undefined,
+    fastOpenQueueMax: t && listen && s.ssthresh >= 0 ? s.ssthresh : undefined,
     drops: s.tail !== 1 ? undefined : s.drops === 0 ? 0n : BigInt(s.drops),
     processes: undefined,
     extra: undefined,
