@@ -47,8 +47,9 @@ Sources (one per run; default: the live kernel, this namespace):
   -R DIR, --root DIR    captured tree: DIR/proc/net, DIR/sys/class/net
   -H HOST, --host HOST  a remote kstatd: NAME, IPv4 or [IPv6], optionally :PORT
                         (else the host's rpcbind is asked)
-  -M FILE               snapshot files: not yet available
                         (named namespaces come with the netlink source)
+  -M FILE               a snapshot file (saved by --save here or by kstat)
+  --save FILE           save every view of the source to FILE and exit
 
 Output:
   --json            one JSON document per report (one line each with

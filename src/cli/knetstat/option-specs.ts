@@ -46,6 +46,7 @@ export const KNETSTAT_OPTIONS: readonly OptionSpec[] = [
   { name: 'root', short: 'R', long: 'root', value: 'required' },
   { name: 'snapshot', short: 'M', long: 'snapshot', value: 'required' },
   { name: 'host', short: 'H', long: 'host', value: 'required' },
+  { name: 'save', long: 'save', value: 'required' },
   // output
   { name: 'json', long: 'json' },
 ];

@@ -25,7 +25,9 @@ export interface SocketSelection {
 }
 
 export interface KnetstatOptions {
-  readonly action: 'help' | 'version' | 'report';
+  readonly action: 'help' | 'version' | 'report' | 'save';
+  /** --save FILE: write a snapshot of every view of the source to FILE. */
+  readonly savePath: string | undefined;
   readonly mode: Mode;
   readonly source: OpenOptions;
   readonly json: boolean;
@@ -47,14 +49,18 @@ const ALL_PROTOCOLS: readonly InetProtocol[] = ['tcp', 'udp', 'udplite', 'raw', 
 
 export function resolveOptions(args: ParsedArgs): KnetstatOptions {
   if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}"`);
-  const action = has(args, 'help') ? 'help' : has(args, 'version') ? 'version' : 'report';
+  const savePath = last(args, 'save');
+  if (savePath === '') throw new UsageError('--save needs a file name');
+  const action = has(args, 'help') ? 'help' : has(args, 'version') ? 'version' : savePath !== undefined ? 'save' : 'report';
   const mode = resolveMode(args);
   const interval = resolveInterval(args, mode);
   const rawFlag = mode === 'sockets' && (has(args, 'w') || has(args, 'raw'));
   const protocols = givenProtocols(args, rawFlag);
   const families = givenFamilies(args);
+  if (action === 'save' && (interval !== undefined || has(args, 'json'))) throw new UsageError('--save takes a source option only');
   return {
     action,
+    savePath,
     mode,
     source: sourceFromArgs(args),
     json: has(args, 'json'),

@@ -39,6 +39,7 @@ export async function runKnetstat(argv: readonly string[], io: Streams): Promise
     return fatal(io, labelOf(options.source), err);
   }
   try {
+    if (options.action === 'save') return await save(session, options.savePath!, io);
     return await report(session, options, io);
   } catch (err) {
     return fatal(io, session.info.label, err);
@@ -61,6 +62,14 @@ async function report(session: Session, options: KnetstatOptions, io: Streams): 
   return r.empty ? EXIT.empty : EXIT.ok;
 }
 
+/** --save: every view of the source, as kstats, to one snapshot file (the kstat --save format). */
+async function save(session: Session, path: string, io: Streams): Promise<number> {
+  const { saveSnapshot } = await import('../../kstat/save-snapshot.js');
+  const saved = await saveSnapshot(session, path);
+  io.out.write(`saved ${saved.kstats} kstats of ${session.info.label} (chain id ${saved.chainId}, ${saved.bytes} bytes) to ${saved.path}\n`);
+  return EXIT.ok;
+}
+
 function done(io: Streams, text: string): number {
   io.out.write(text);
   return EXIT.ok;
@@ -71,6 +80,7 @@ function labelOf(source: OpenOptions): string {
   if (source.root !== undefined) return `tree ${source.root}`;
   if (source.pid !== undefined) return `pid ${source.pid}`;
   if (source.host !== undefined) return `host ${source.host}`;
+  if (source.snapshot !== undefined) return `snapshot ${source.snapshot}`;
   return 'live kernel';
 }
 

@@ -1,7 +1,8 @@
 /**
  * Which source a knetstat run reads: -N/--netns, -R/--root, -H/--host (a remote kstatd:
- * NAME, IPv4 or [IPv6], optionally :PORT, else the host's rpcbind is asked), and (later)
- * -M/--snapshot. One source per run; none means the live kernel of knetstat's own namespace.
+ * NAME, IPv4 or [IPv6], optionally :PORT, else the host's rpcbind is asked) and
+ * -M/--snapshot (a file saved by `knetstat --save` or `kstat --save`). One source per run;
+ * none means the live kernel of knetstat's own namespace.
  */
 import { UsageError, last, type ParsedArgs } from '../args.js';
 import type { OpenOptions } from '../../netstat/open.js';
@@ -25,7 +26,11 @@ export function sourceFromArgs(args: ParsedArgs): OpenOptions {
   }
   const netns = last(args, 'netns');
   if (netns !== undefined) return { pid: netnsPid(netns) };
-  if (args.options.has('snapshot')) throw new UsageError('-M FILE (snapshot files) is not yet available in this version');
+  const snapshot = last(args, 'snapshot');
+  if (snapshot !== undefined) {
+    if (snapshot === '') throw new UsageError('-M needs a snapshot file');
+    return { snapshot };
+  }
   const host = last(args, 'host');
   if (host !== undefined) return { host: checkHost(host) };
   return {};

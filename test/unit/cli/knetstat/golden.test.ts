@@ -99,7 +99,7 @@ const CASES: ReadonlyArray<readonly [string, string | undefined, readonly string
   ['error.kind-unavailable', BUSY, ['-g']],
   ['error.usage-unknown', undefined, ['-q']],
   ['error.usage-netns-name', undefined, ['-N', 'blue']],
-  ['error.usage-snapshot', undefined, ['-M', 'host1.kss']],
+  ['error.snapshot-missing', undefined, ['-M', 'no-such-file.kss']],
   ['error.usage-host', undefined, ['-H', 'db1:99999']],
   ['error.usage-w-number', undefined, ['-tw', '5']],
   ['error.usage-mode-conflict', undefined, ['-i', '-g']],

@@ -71,13 +71,15 @@ test('--table values', () => {
   usage(['-r', '--table', 'blue'], /expected all, main, local or a table number/);
 });
 
-test('sources: -R DIR, -N PID, -N /proc/PID/ns/net; -H HOST[:PORT]; named namespaces and -M are not yet available', () => {
+test('sources: -R DIR, -N PID, -N /proc/PID/ns/net, -H HOST[:PORT], -M FILE; named namespaces are not yet available', () => {
   assert.deepEqual(resolve('-R', '/tmp/x', '-tan').source, { root: '/tmp/x' });
   assert.deepEqual(resolve('-N', '42').source, { pid: 42 });
   assert.deepEqual(resolve('--netns=/proc/42/ns/net').source, { pid: 42 });
   usage(['-N', 'blue'], /named network namespaces .* need the netlink source/);
   usage(['-N', '/run/netns/blue'], /need the netlink source/);
-  usage(['-M', 'x.kss'], /-M FILE \(snapshot files\) is not yet available/);
+  assert.deepEqual(resolve('-M', 'x.kss', '-L').source, { snapshot: 'x.kss' });
+  assert.equal(resolve('-R', '/tmp/x', '--save', 'y.kss').action, 'save');
+  usage(['-M', 'x.kss', '-R', 'y'], /one source per run/);
   assert.deepEqual(resolve('-H', 'db1', '-tan').source, { host: 'db1' });
   assert.deepEqual(resolve('--host', '[::1]:4000').source, { host: '[::1]:4000' });
   usage(['-H', 'db1:x'], /-H host "db1:x": port "x"/);
