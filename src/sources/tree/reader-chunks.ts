@@ -3,10 +3,11 @@
  * descriptor the reader opened (and closes), chunk after chunk, by the reader's background
  * thread once that runs and is free (reader-thread.ts), else here — the first read(2)
  * through libuv's pool, the rest synchronously with a turn of the event loop between chunks.
+ * Also `listLinksInThread`'s errand to the thread.
  */
 import { read as readCallback, readSync } from 'node:fs';
-import { failure, type ChunkOutcome, type ReadFailure } from './reader.js';
-import type { ThreadDone } from './reader-thread.js';
+import { failure, type ChunkOutcome, type LinksOutcome, type ReadFailure } from './reader.js';
+import type { ThreadDone, ThreadError } from './reader-thread.js';
 
 /** Bytes read into a buffer, and whether the file ended there. */
 interface Filled {
@@ -65,5 +66,19 @@ function readOnce(fd: number, buf: Buffer): Promise<Filled | ReadFailure> {
 
 function threadFailure(done: ThreadDone, maxBytes: number): ReadFailure {
   if (done.done === 'too-large') return { ok: false, reason: 'too-large', message: `larger than the ${maxBytes}-byte cap` };
-  return failure(Object.assign(new Error(done.message ?? `read ${done.done}`), { code: done.code }));
+  return failure(asError({ code: done.code, message: done.message ?? `read ${done.done}` }));
+}
+
+/** A physical directory of links listed and read by the thread; undefined when it is not running, busy, or died on the way. */
+export async function linksInThread(dir: string): Promise<LinksOutcome | undefined> {
+  const thread = (await import('./reader-thread.js')).readerThread();
+  if (thread?.ready !== true || thread.busy) return undefined;
+  const done = await thread.links(dir);
+  if (done.done !== 'links') return undefined;
+  if (done.list !== undefined) return failure(asError(done.list));
+  return { ok: true, names: done.names, targets: done.targets.map((t) => (typeof t === 'string' ? t : failure(asError(t)))) };
+}
+
+function asError(e: ThreadError): Error {
+  return Object.assign(new Error(e.message), { code: e.code });
 }

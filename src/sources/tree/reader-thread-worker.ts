@@ -1,8 +1,9 @@
 /**
- * The body of the reader's background thread (reader-thread.ts): reads, with read(2), file
- * descriptors that the TreeReader opened, into a ring of shared chunks. It never opens or
- * closes anything and never sees a path; the reader keeps the layout mapping, the hidden-path
- * check and the descriptor's lifetime.
+ * The body of the reader's background thread (reader-thread.ts). Two jobs: reading, with
+ * read(2), file descriptors that the TreeReader opened into a ring of shared chunks; and
+ * listing a directory of symbolic links and reading every target (the fd tables of the owner
+ * scan). It never opens a file; the only paths it sees are directories the reader mapped from
+ * logical paths and checked against the layout's hidden prefixes.
  *
  * One request at a time, in arrival order: fill slot k of the ring (several read(2) calls:
  * procfs gives at most a page per call), mark it full, tell the main thread, go on with slot
@@ -11,9 +12,9 @@
  * chunk boundary. Every request ends with exactly one `done` message, after which this
  * thread no longer touches the descriptor (so the reader may close it).
  */
-import { readSync } from 'node:fs';
+import { readdirSync, readlinkSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import type { ThreadRequest, ThreadMessage } from './reader-thread.js';
+import type { LinksRequest, ThreadError, ThreadMessage, ThreadRequest } from './reader-thread.js';
 
 /** A consumer that holds a slot this long is gone: the request is given up. */
 const STALL_MS = 60_000;
@@ -47,9 +48,32 @@ function serve(r: ThreadRequest, post: (m: ThreadMessage) => void): ThreadMessag
   }
 }
 
+/** Every entry of a directory of links, and each target (or why it could not be read). */
+function links(r: LinksRequest): ThreadMessage {
+  let names: string[];
+  try {
+    names = readdirSync(r.dir);
+  } catch (err) {
+    return { id: r.id, done: 'links', names: [], targets: [], list: thrown(err) };
+  }
+  const targets = names.map((name): string | ThreadError => {
+    try {
+      return readlinkSync(`${r.dir}/${name}`);
+    } catch (err) {
+      return thrown(err);
+    }
+  });
+  return { id: r.id, done: 'links', names, targets };
+}
+
+function thrown(err: unknown): ThreadError {
+  const e = err as NodeJS.ErrnoException;
+  return { code: e.code, message: e.message };
+}
+
 const port = parentPort;
 if (port !== null) {
   const post = (m: ThreadMessage) => port.postMessage(m);
-  port.on('message', (r: ThreadRequest) => post(serve(r, post)));
+  port.on('message', (r: ThreadRequest | LinksRequest) => post('dir' in r ? links(r) : serve(r, post)));
   post({ ready: true });
 }

@@ -35,10 +35,30 @@ export interface ThreadRequest {
   readonly maxBytes: number;
 }
 
+/** Main → thread: list `dir` (a physical directory of symbolic links) and read every link. */
+export interface LinksRequest {
+  readonly id: number;
+  readonly dir: string;
+}
+
+/** A failed call in the thread: the errno code and message. */
+export interface ThreadError {
+  readonly code: string | undefined;
+  readonly message: string;
+}
+
 /** How a read ended: at the end of the file, or why not. */
 export type ThreadDone = { readonly id: number; readonly done: 'end' | 'cancelled' | 'too-large' | 'error'; readonly code?: string | undefined; readonly message?: string };
+/** The answer to a LinksRequest: names and targets in readdir order, or why the directory could not be listed. */
+export type LinksDone = {
+  readonly id: number;
+  readonly done: 'links';
+  readonly names: string[];
+  readonly targets: (string | ThreadError)[];
+  readonly list?: ThreadError;
+};
 /** Thread → main. */
-export type ThreadMessage = { readonly ready: true } | { readonly id: number; readonly slot: number; readonly used: number } | ThreadDone;
+export type ThreadMessage = { readonly ready: true } | { readonly id: number; readonly slot: number; readonly used: number } | ThreadDone | LinksDone;
 
 type ReadMessage = Exclude<ThreadMessage, { ready: true }>;
 
@@ -65,7 +85,7 @@ export class ReaderThread {
   constructor() {
     this.worker = new Worker(new URL('./reader-thread-worker.js', import.meta.url), {
       // It allocates next to nothing: a few small messages per chunk.
-      resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16, stackSizeMb: 1 },
+      resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
     });
     this.worker.on('message', (m: ThreadMessage) => this.receive(m));
     this.worker.on('error', (err: Error) => this.fail(err.message));
@@ -95,7 +115,7 @@ export class ReaderThread {
       this.worker.postMessage({ id, fd, data: ring.data, control: ring.control, chunkBytes, slots: SLOTS, maxBytes } satisfies ThreadRequest);
       for (;;) {
         const m = await this.next(pending);
-        if ('done' in m) return (done = m);
+        if ('done' in m) return (done = m.done === 'links' ? { id, done: 'error', message: 'unexpected answer' } : m);
         yield { ok: true, bytes: Buffer.from(ring.data, m.slot * chunkBytes, m.used) };
         Atomics.store(control, m.slot, 0);
         Atomics.notify(control, m.slot);
@@ -121,6 +141,21 @@ export class ReaderThread {
       new Int32Array(ring.control).fill(0);
     }
     return ring;
+  }
+
+  /** Lists a directory of links and reads every target, in the thread; an error when the thread dies. */
+  async links(dir: string): Promise<LinksDone | ThreadDone> {
+    const id = this.nextId++;
+    const pending: Pending = { queue: [], wake: undefined };
+    this.pending.set(id, pending);
+    this.worker.ref();
+    try {
+      this.worker.postMessage({ id, dir } satisfies LinksRequest);
+      return (await this.next(pending)) as LinksDone | ThreadDone;
+    } finally {
+      this.pending.delete(id);
+      if (this.pending.size === 0) this.worker.unref();
+    }
   }
 
   private next(p: Pending): Promise<ReadMessage> {

@@ -42,6 +42,8 @@ export type LinkOutcome = { readonly ok: true; readonly target: string } | ReadF
 export type ChunkOutcome = { readonly ok: true; readonly bytes: Buffer } | ReadFailure;
 /** One entry of `readLinksSync`: the link target, or why it could not be read. */
 export type LinkTarget = string | ReadFailure;
+/** A directory's entries and, for each, its link target or why it could not be read. */
+export type LinksOutcome = { readonly ok: true; readonly names: string[]; readonly targets: LinkTarget[] } | ReadFailure;
 
 /** Default cap on one file: 100k sockets are ~15 MB of /proc/net/tcp; leave room for 1M+. */
 export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -149,6 +151,20 @@ export class TreeReader {
     } finally {
       closeSync(fd);
     }
+  }
+
+  /**
+   * `listSync` then `readLinksSync` of a whole directory, done by the reader thread: the
+   * second lane of the owner scan (process-owners.ts), which reads other fd tables meanwhile.
+   * Undefined when the thread is not running or busy, or when this reader's listSync or
+   * readLinksSync is replaced (a subclass: the thread would read around it); the caller then
+   * does the work itself.
+   */
+  async listLinksInThread(logicalDir: string): Promise<LinksOutcome | undefined> {
+    const hidden = this.hiddenFailure(logicalDir);
+    if (hidden !== undefined) return hidden;
+    if (this.listSync !== TreeReader.prototype.listSync || this.readLinksSync !== TreeReader.prototype.readLinksSync) return undefined;
+    return (await import('./reader-chunks.js')).linksInThread(this.physical(logicalDir));
   }
 
   async list(logical: string): Promise<ListOutcome> {
