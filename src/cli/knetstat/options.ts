@@ -7,7 +7,7 @@ import { UsageError, has, last, type ParsedArgs } from '../args.js';
 import type { OpenOptions } from '../../netstat/open.js';
 import type { InetProtocol } from '../../records/socket.js';
 import type { RouteTableSelector } from '../../sources/route-query.js';
-import { sourceFromArgs } from './source-option.js';
+import { sourceFromArgs } from '../source-option.js';
 import { resolveMode, type Mode } from './mode-option.js';
 import { resolveInterval, type Interval } from './interval-option.js';
 

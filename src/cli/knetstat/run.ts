@@ -7,6 +7,7 @@ import { open, type OpenOptions } from '../../netstat/open.js';
 import type { Session } from '../../netstat/session.js';
 import { toJson } from '../../format/json.js';
 import { UsageError, parseArgs } from '../args.js';
+import { sourceLabel } from '../source-option.js';
 import { EXIT } from '../exit-codes.js';
 import { KSTAT_VERSION } from '../version.js';
 import { KNETSTAT_OPTIONS } from './option-specs.js';
@@ -36,7 +37,7 @@ export async function runKnetstat(argv: readonly string[], io: Streams): Promise
   try {
     session = await open(options.source);
   } catch (err) {
-    return fatal(io, labelOf(options.source), err);
+    return fatal(io, sourceLabel(options.source), err);
   }
   try {
     if (options.action === 'save') return await save(session, options.savePath!, io);
@@ -75,14 +76,6 @@ function done(io: Streams, text: string): number {
   return EXIT.ok;
 }
 
-/** The source as the user named it, for errors before a session exists. */
-function labelOf(source: OpenOptions): string {
-  if (source.root !== undefined) return `tree ${source.root}`;
-  if (source.pid !== undefined) return `pid ${source.pid}`;
-  if (source.host !== undefined) return `host ${source.host}`;
-  if (source.snapshot !== undefined) return `snapshot ${source.snapshot}`;
-  return 'live kernel';
-}
 
 function fatal(io: Streams, label: string, err: unknown): number {
   if (KstatError.is(err)) {

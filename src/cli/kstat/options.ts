@@ -14,7 +14,7 @@ import { UsageError, has, last, type ParsedArgs } from '../args.js';
 import type { OpenOptions } from '../../netstat/open.js';
 import { KstatError } from '../../errors.js';
 import { parsePattern, parseSelector, selectorOf, type Pattern, type Selector } from '../../kstat/selector.js';
-import { sourcesFromArgs } from './source-option.js';
+import { sourcesFromArgs } from '../source-option.js';
 
 export type OutputFormat = 'human' | 'parseable' | 'json' | 'quiet';
 export type TimestampFormat = 'u' | 'd';

@@ -14,7 +14,7 @@ import { EXIT } from '../exit-codes.js';
 import { KSTAT_VERSION } from '../version.js';
 import { KSTAT_OPTIONS } from './option-specs.js';
 import { resolveOptions, type KstatOptions } from './options.js';
-import { sourceLabel } from './source-option.js';
+import { sourceLabel } from '../source-option.js';
 import { KSTAT_HELP, KSTAT_USAGE } from './help.js';
 import { collectReport } from './collect.js';
 import { renderReport } from './render.js';

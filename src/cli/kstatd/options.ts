@@ -4,6 +4,7 @@
  */
 import { UsageError, has, last, parseArgs, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { OpenOptions } from '../../netstat/open.js';
+import { sourceFromArgs } from '../source-option.js';
 import { AllowList, LOOPBACK_ONLY, parseCidr } from '../../daemon/allow-list.js';
 import { makeLimits, type Limits } from '../../daemon/limits.js';
 import type { DaemonConfig } from '../../daemon/config.js';
@@ -50,7 +51,7 @@ export function parseConfig(argv: readonly string[]): DaemonConfig {
     { host: '::1', port, optional: true },
   ];
   return {
-    source: sourceOf(args),
+    source: sourceFromArgs(args, ['netns', 'root', 'snapshot']),
     listen,
     allow: allowOf(args),
     limits: limitsOf(args),
@@ -63,32 +64,8 @@ export function parseConfig(argv: readonly string[]): DaemonConfig {
   };
 }
 
-function sourceOf(args: ParsedArgs): OpenOptions {
-  const given = ['netns', 'root', 'snapshot'].filter((k) => args.options.has(k));
-  if (given.length > 1) throw new UsageError(`one source per daemon: got --${given.join(' and --')}`);
-  for (const k of given) if ((args.options.get(k)?.length ?? 0) > 1) throw new UsageError(`--${k} given twice: one source per daemon`);
-  const root = last(args, 'root');
-  if (root !== undefined) return root === '' ? usage('--root needs a directory') : { root };
-  const snapshot = last(args, 'snapshot');
-  if (snapshot !== undefined) return snapshot === '' ? usage('--snapshot needs a file') : { snapshot };
-  const netns = last(args, 'netns');
-  if (netns !== undefined) return { pid: netnsPid(netns) };
-  return {};
-}
 
-function usage(message: string): never {
-  throw new UsageError(message);
-}
 
-/** -N PID or -N /proc/PID/ns/net, as knetstat takes it. */
-function netnsPid(value: string): number {
-  const m = /^\d+$/.test(value) ? value : /^\/proc\/(\d+)\/ns\/net$/.exec(value)?.[1];
-  const pid = Number(m);
-  if (m === undefined || !(pid > 0 && pid <= 0x3fffffff)) {
-    throw new UsageError(`--netns ${value}: give a pid, or /proc/PID/ns/net (named namespaces: use the pid of a process inside, e.g. from \`ip netns pids NAME\`)`);
-  }
-  return pid;
-}
 
 function portOf(text: string, what: string): number {
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new UsageError(`${what} ${text}: a port must be 0..65535`);

@@ -81,7 +81,7 @@ test('sources: -R, -N (pid or /proc/PID/ns/net), -M; one per run; -H repeatable'
   assert.deepEqual(resolve('-N', '42').source, { pid: 42 });
   assert.deepEqual(resolve('-N', '/proc/42/ns/net').source, { pid: 42 });
   assert.deepEqual(resolve('-M', 'x.kss').source, { snapshot: 'x.kss' });
-  usage(['-N', 'blue'], /expected a pid/);
+  usage(['-N', 'blue'], /named network namespaces .* need the netlink source/);
   usage(['-N', '0'], /not a valid pid/);
   usage(['-R', 'a', '-M', 'b'], /one source per run/);
   usage(['-R', 'a', '-R', 'b'], /given twice/);
