@@ -21,7 +21,9 @@
  * Rows keep the kernel's names (tm->when as tm_when). Speed: lines in the kernel's usual
  * column order go through the straight-line decoder of inet-socket-row.ts; any other line
  * (another column order, an unknown column, a 16-digit timer, a bad field) through the
- * generic, header-driven one here, which also writes the issue.
+ * generic, header-driven one here, which also writes the issue. The socket view does not
+ * hold the text at all: it streams the file's bytes (assemble/inet-socket-stream.ts) and
+ * uses this file's column plan and generic decoder for the lines its byte decoder declines.
  */
 import { issue, type Issue, type IssueCode } from '../../../errors.js';
 import type { InetProtocol } from '../../../records/socket.js';
