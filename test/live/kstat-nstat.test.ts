@@ -5,7 +5,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { kstatOpen, type KstatCtl } from '../../src/kstat/kstat-ctl.js';
 import { moduleOfGroup } from '../../src/kstat/providers/protocol-counters.js';
 import { hasCommand, skipOrFail } from '../helpers/skip.js';
