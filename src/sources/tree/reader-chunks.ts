@@ -1,8 +1,8 @@
 /**
  * The reading loop of `TreeReader.readChunks` (see there for why it reads this way): over a
  * descriptor the reader opened (and closes), chunk after chunk, by the reader's background
- * thread once that runs and is free (reader-thread.ts), else here — the first read(2)
- * through libuv's pool, the rest synchronously with a turn of the event loop between chunks.
+ * thread once that runs and is free (reader-thread.ts), else here — the first step through
+ * libuv's pool, the rest synchronously with a turn of the event loop between chunks.
  * Also `listLinksInThread`'s errand to the thread.
  */
 import { read as readCallback, readSync } from 'node:fs';
@@ -15,7 +15,7 @@ interface Filled {
   readonly end: boolean;
 }
 
-/** The chunks of `fd` (chunks of `size` bytes, a buffer reused from step to step) to its end or first failure. */
+/** The chunks of `fd` (of `size` bytes, a buffer reused from step to step) to its end or first failure. */
 export async function* chunksOf(fd: number, size: number, maxBytes: number): AsyncGenerator<ChunkOutcome, void, undefined> {
   const thread = (await import('./reader-thread.js')).readerThread();
   let buf: Buffer | undefined;
@@ -26,10 +26,10 @@ export async function* chunksOf(fd: number, size: number, maxBytes: number): Asy
       return;
     }
     buf ??= Buffer.allocUnsafe(size);
-    // The first read(2) through libuv's pool: a caller that starts several reads before
-    // consuming them has their first pages printed at once (for a table with few rows, that
-    // first page is the kernel's whole walk of the socket hash, ~30 ms with 100k sockets).
-    const step = first ? await readOnce(fd, buf) : fill(fd, buf);
+    // The first step through libuv's pool: a caller that starts several reads before consuming
+    // them has their first pages printed at once (for a table with few rows, the first two
+    // read(2) calls are the kernel's walks of the whole socket hash, ~10–30 ms each at 100k).
+    const step = first ? await readFirst(fd, buf) : fill(fd, buf);
     if ('ok' in step) {
       yield step;
       return;
@@ -57,11 +57,19 @@ function fill(fd: number, buf: Buffer): Filled | ReadFailure {
   return { used, end: false };
 }
 
-/** One read(2) through libuv's pool. */
-function readOnce(fd: number, buf: Buffer): Promise<Filled | ReadFailure> {
+/** One read(2) through libuv's pool into buf[at..]. */
+function readOnce(fd: number, buf: Buffer, at: number): Promise<Filled | ReadFailure> {
   return new Promise((resolve) => {
-    readCallback(fd, buf, 0, buf.length, null, (err, n) => resolve(err !== null ? failure(err) : { used: n, end: n === 0 }));
+    readCallback(fd, buf, at, buf.length - at, null, (err, n) => resolve(err !== null ? failure(err) : { used: n, end: n === 0 }));
   });
+}
+
+/** Up to two read(2) calls through the pool: the second tells whether a short table has ended. */
+async function readFirst(fd: number, buf: Buffer): Promise<Filled | ReadFailure> {
+  const one = await readOnce(fd, buf, 0);
+  if ('ok' in one || one.end || one.used === buf.length) return one;
+  const two = await readOnce(fd, buf, one.used);
+  return 'ok' in two ? two : { used: one.used + two.used, end: two.end };
 }
 
 function threadFailure(done: ThreadDone, maxBytes: number): ReadFailure {
