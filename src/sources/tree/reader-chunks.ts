@@ -7,7 +7,7 @@
  */
 import { read as readCallback, readSync } from 'node:fs';
 import { failure, type ChunkOutcome, type LinksOutcome, type ReadFailure } from './reader.js';
-import type { ThreadDone, ThreadError } from './reader-thread.js';
+import { readerThread, type ThreadDone, type ThreadError } from './reader-thread.js';
 
 /** Bytes read into a buffer, and whether the file ended there. */
 interface Filled {
@@ -17,7 +17,7 @@ interface Filled {
 
 /** The chunks of `fd` (of `size` bytes, a buffer reused from step to step) to its end or first failure. */
 export async function* chunksOf(fd: number, size: number, maxBytes: number): AsyncGenerator<ChunkOutcome, void, undefined> {
-  const thread = (await import('./reader-thread.js')).readerThread();
+  const thread = readerThread();
   let buf: Buffer | undefined;
   for (let total = 0, first = true; ; first = false) {
     if (thread?.ready === true && !thread.busy) {
@@ -79,7 +79,7 @@ function threadFailure(done: ThreadDone, maxBytes: number): ReadFailure {
 
 /** A physical directory of links listed and read by the thread; undefined when it is not running, busy, or died on the way. */
 export async function linksInThread(dir: string): Promise<LinksOutcome | undefined> {
-  const thread = (await import('./reader-thread.js')).readerThread();
+  const thread = readerThread();
   if (thread?.ready !== true || thread.busy) return undefined;
   const done = await thread.links(dir);
   if (done.done !== 'links') return undefined;
