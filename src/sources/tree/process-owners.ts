@@ -26,8 +26,8 @@
  * 25–65 ms measured with ~113k fds (readdir of a 17k-entry fd table alone is ~20 ms).
  * A second lane runs beside it when the reader's thread is up (see threadLane): whole fd
  * tables are listed and read there while this thread reads others, so the kernel's per-link
- * work uses both cores (warm, 100k sockets in 7 processes: 0.67–1.2 s a call for sockets
- * and owners, against 0.95–1.3 s with one lane, on a busy machine).
+ * work uses both cores: a full scan of ~100k socket fds in 7 processes, 340–460 ms with two
+ * lanes against 570–620 ms with one (measured here, alternating, on a quiet machine).
  * Attributing owners is opt-in for callers, as `-p` is for ss.
  */
 import { issue } from '../../errors.js';
