@@ -56,6 +56,13 @@ export const packetSocketSchema = defineRecord('packet-socket', 'An AF_PACKET (p
   txRingFrames: opt.u32(`Transmit ring frame count. ${FILLED_BY_DIAG}`, { kernel: 'pdr_frame_nr' }),
   fanoutGroup: opt.u32(`Fanout group id (PACKET_FANOUT). ${FILLED_BY_DIAG}`, { kernel: 'PACKET_DIAG_FANOUT' }),
   fanoutMode: opt.enum(FANOUT_MODES, `Fanout mode. ${FILLED_BY_DIAG}`, { kernel: 'PACKET_DIAG_FANOUT' }),
+  memory: opt.counters(`Socket memory by SK_MEMINFO_* name (rmem_alloc, rcvbuf, …). ${FILLED_BY_DIAG}`),
+  copyThreshold: opt.bool(`PACKET_COPY_THRESH is set. ${FILLED_BY_DIAG}`, { kernel: 'PDI_COPY_THRESH' }),
+  auxData: opt.bool(`PACKET_AUXDATA is set. ${FILLED_BY_DIAG}`, { kernel: 'PDI_AUXDATA' }),
+  origDev: opt.bool(`PACKET_ORIGDEV is set. ${FILLED_BY_DIAG}`, { kernel: 'PDI_ORIGDEV' }),
+  vnetHeader: opt.bool(`PACKET_VNET_HDR is set. ${FILLED_BY_DIAG}`, { kernel: 'PDI_VNET_HDR' }),
+  tpVersion: opt.u32(`Ring format version (TPACKET_V1 = 0, V2 = 1, V3 = 2). ${FILLED_BY_DIAG}`, { kernel: 'pdi_version' }),
+  reserve: opt.u32(`Bytes reserved in front of each ring frame (PACKET_RESERVE). ${FILLED_BY_DIAG}`, { unit: 'bytes', kernel: 'pdi_reserve' }),
   filterLength: opt.u32(`Instructions in the attached classic BPF filter (SO_ATTACH_FILTER). ${FILLED_BY_DIAG}`, {
     kernel: 'PACKET_DIAG_FILTER',
   }),

@@ -29,7 +29,7 @@ export function formatUnixSockets(sockets: readonly UnixSocket[], program: boole
   if (program) cols.push({ header: 'PID/Program name' });
   cols.push({ header: 'Path' });
   const rows = sockets.map((s) => {
-    const row = ['unix', String(s.refcount), (s.flags & SO_ACCEPTCON) !== 0 ? '[ ACC ]' : '[ ]', s.type, STATE_TEXT[s.state], orDash(s.inode)];
+    const row = ['unix', orDash(s.refcount), (s.flags & SO_ACCEPTCON) !== 0 ? '[ ACC ]' : '[ ]', s.type, STATE_TEXT[s.state], orDash(s.inode)];
     if (program) row.push(ownerText(s.processes));
     row.push(s.path ?? '');
     return row;
