@@ -69,7 +69,13 @@ export class NetlinkSocket {
    * reply. `visit` sees each data message's payload range in `bytes`/`view`, valid only
    * during the call.
    */
-  dump(type: number, payload: Uint8Array, visit: (bytes: Uint8Array, view: DataView, type: number, start: number, end: number) => void): DumpResult {
+  dump(
+    type: number,
+    payload: Uint8Array,
+    visit: (bytes: Uint8Array, view: DataView, type: number, start: number, end: number) => void,
+    /** Sees a copy of every received buffer: how test fixtures of real replies are captured. */
+    onReceive?: (chunk: Uint8Array) => void,
+  ): DumpResult {
     if (this.fd < 0) throw new KstatError('E_CLOSED', `${this.name}: netlink socket is closed`);
     const seq = (this.seq = (this.seq + 1) >>> 0);
     this.send(buildMessage(type, NLM_F_REQUEST | NLM_F_DUMP, seq, payload));
@@ -80,6 +86,7 @@ export class NetlinkSocket {
     let messages = 0;
     for (let i = 0; i < MAX_RECEIVES; i++) {
       const n = this.receive();
+      onReceive?.(bytes.slice(0, n));
       const walk = walkMessages(bytes, n, seq, onMessage);
       interrupted ||= walk.interrupted;
       messages += walk.messages;
