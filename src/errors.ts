@@ -45,7 +45,9 @@ export type IssueCode =
   | 'bad-header' // the header line is missing or not understood
   | 'width-mismatch' // a value line and its header line differ in width
   | 'unknown-format' // the file does not look like the format the parser reads
-  | 'read-error'; // a file that should be there could not be read
+  | 'read-error' // a file that should be there could not be read
+  | 'truncated' // a binary message or attribute ends before its fixed part does
+  | 'bad-length'; // a binary length field is too small or runs past its container
 
 /** A located problem in source data. `line` is 1-based. */
 export interface Issue {
