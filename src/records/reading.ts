@@ -28,8 +28,10 @@ export interface Reading<T> {
   readonly takenAt: Date;
   /** process.hrtime.bigint() at the start of the read: for rates between two readings. */
   readonly monotonicNs: bigint;
-  /** Which path served it: "procfs", later "netlink". */
+  /** Which path served it: "procfs", "netlink", or "netlink+procfs" when each served a part. */
   readonly via: string;
+  /** Why a live source read procfs where it prefers netlink (koffi missing, seccomp, an old kernel). */
+  readonly fallback?: string;
   readonly data: T;
   readonly issues: Issue[];
   readonly unavailable: Unavailable[];

@@ -34,6 +34,10 @@ export interface SocketQuery {
   readonly remotePort?: number;
   /** Fill `processes` on each socket (the source does it after reading; not a filter). */
   readonly processes?: boolean;
+  /** Fill TCP internals (rttUs, congestion, tcpInfo, …: sock_diag INET_DIAG_INFO); procfs has none. Not a filter. */
+  readonly internals?: boolean;
+  /** Fill socket memory (`memory`: SK_MEMINFO); procfs has none. Not a filter. */
+  readonly memory?: boolean;
 }
 
 const FAMILIES: readonly Family[] = ['inet', 'inet6', 'unix'];
@@ -54,7 +58,7 @@ const PROTOCOL_STATES: Readonly<Record<Protocol, readonly State[]>> = {
   unix: UNIX_STATES,
 };
 
-const KEYS = new Set(['family', 'protocol', 'state', 'port', 'localPort', 'remotePort', 'processes']);
+const KEYS = new Set(['family', 'protocol', 'state', 'port', 'localPort', 'remotePort', 'processes', 'internals', 'memory']);
 
 /** Checks a query from any caller (JavaScript too); throws KstatError E_ARGUMENT on anything unknown. */
 export function validateSocketQuery(query: SocketQuery): SocketQuery {
@@ -67,7 +71,9 @@ export function validateSocketQuery(query: SocketQuery): SocketQuery {
     const port = query[key];
     if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw argument(`${key} must be an integer 0..65535, not ${String(port)}`);
   }
-  if (query.processes !== undefined && typeof query.processes !== 'boolean') throw argument('processes must be true or false');
+  for (const key of ['processes', 'internals', 'memory'] as const) {
+    if (query[key] !== undefined && typeof query[key] !== 'boolean') throw argument(`${key} must be true or false`);
+  }
   return query;
 }
 

@@ -55,3 +55,23 @@ export function pidLayout(pid: number): TreeSetup {
     info: { kind: 'pid', label: `pid ${pid} (/proc/${pid}/net)` },
   };
 }
+
+/**
+ * A network namespace reached by name or path (`ip netns` style), which may hold no
+ * process: procfs through a thread that lives in it (netlink/namespace-thread.ts). The
+ * sysfs mounted here belongs to another namespace, so it is hidden (rtnetlink gives the
+ * interface attributes), like the per-namespace sysctls.
+ */
+export function netnsLayout(procNet: string, label: string): TreeSetup {
+  return {
+    layout: {
+      root: '/',
+      overrides: { 'proc/net': procNet },
+      hidden: {
+        sys: 'sysfs shows the namespace that mounted it, not this one',
+        ...Object.fromEntries(['tcp_rmem', 'tcp_wmem', 'udp_rmem_min', 'udp_wmem_min'].map((name) => [`proc/sys/net/ipv4/${name}`, PER_NETNS_SYSCTL])),
+      },
+    },
+    info: { kind: 'netns', label },
+  };
+}

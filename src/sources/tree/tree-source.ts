@@ -113,8 +113,8 @@ export class TreeSource implements Source {
     }
   }
 
-  /** Owners are scanned only when asked: it walks every process's fd table. */
-  private async attachOwners(part: Part<(Socket | PacketSocket)[]>): Promise<void> {
+  /** Owners are scanned only when asked: it walks every process's fd table. Public for the kernel source, which reads sockets through netlink. */
+  async attachOwners(part: Part<(Socket | PacketSocket)[]>): Promise<void> {
     const wanted = new Set<number>();
     for (const s of part.data) if (s.inode !== undefined && s.inode !== 0) wanted.add(s.inode);
     const owners = await (await import('./process-owners.js')).scanSocketOwners(this.reader, wanted);
