@@ -19,9 +19,9 @@ export type MessageVisitor = (type: number, flags: number, start: number, end: n
 export type WalkOutcome =
   /** Every message in the buffer was data: receive again. */
   | { readonly kind: 'more' }
-  /** NLMSG_DONE (or an ACK, error 0): the reply is complete. */
+  /** NLMSG_DONE with no error (or an ACK, error 0): the reply is complete. */
   | { readonly kind: 'done' }
-  /** NLMSG_ERROR with a non-zero code: `errno` is positive (EINVAL = 22, …). */
+  /** NLMSG_ERROR with a non-zero code, or NLMSG_DONE with a negative one: `errno` is positive (EINVAL = 22, …). */
   | { readonly kind: 'error'; readonly errno: number; readonly offset: number }
   /** The buffer does not parse as netlink messages from `offset` on. */
   | { readonly kind: 'malformed'; readonly offset: number; readonly message: string };
@@ -59,7 +59,13 @@ export function walkMessages(bytes: Uint8Array, length: number, seq: number, vis
     offset += Math.min(align4(len), left);
     if (msgSeq !== seq) continue;
     if ((flags & NLM_F_DUMP_INTR) !== 0) interrupted = true;
-    if (type === NLMSG_DONE) return result({ kind: 'done' });
+    if (type === NLMSG_DONE) {
+      // A dump that fails once under way ends with NLMSG_DONE carrying the negative errno
+      // (netlink_dump_done), not with NLMSG_ERROR: sock_diag answers a family or protocol it
+      // has no handler for (raw_diag not built, ping sockets) this way, with ENOENT.
+      const code = end - start >= 4 ? view.getInt32(start, le) : 0;
+      return result(code < 0 ? { kind: 'error', errno: -code, offset: start } : { kind: 'done' });
+    }
     if (type === NLMSG_ERROR) {
       if (end - start < 4) return result({ kind: 'malformed', offset: start, message: 'error message without an error code' });
       const code = view.getInt32(start, le);
