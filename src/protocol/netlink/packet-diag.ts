@@ -180,12 +180,12 @@ export function parsePacketDiagMessage(bytes: Uint8Array, view: DataView, start:
 function readAttribute(m: PacketDiagMessage, bytes: Uint8Array, view: DataView, type: number, s: number, e: number, issues: Issue[]): void {
   const short = (need: number, what: string): boolean => {
     if (e - s >= need) return false;
-    issues.push(issue(PACKET_DIAG_FILE, undefined, 'truncated', `socket ${m.inode}: ${what} at byte ${s} has ${e - s} bytes, needs ${need}`));
+    issues.push(issue(PACKET_DIAG_FILE, undefined, 'truncated', `socket ${m.inode}: ${what} at byte ${s - 4} has ${e - s} bytes, needs ${need}`));
     return true;
   };
   const notMultiple = (unit: number, what: string): void => {
     if ((e - s) % unit !== 0) {
-      issues.push(issue(PACKET_DIAG_FILE, undefined, 'bad-length', `socket ${m.inode}: ${what} at byte ${s} has ${e - s} bytes, not a multiple of ${unit}`));
+      issues.push(issue(PACKET_DIAG_FILE, undefined, 'bad-length', `socket ${m.inode}: ${what} at byte ${s - 4} has ${e - s} bytes, not a multiple of ${unit}`));
     }
   };
   switch (type) {

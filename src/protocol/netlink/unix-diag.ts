@@ -133,7 +133,7 @@ export function parseUnixDiagMessage(bytes: Uint8Array, view: DataView, start: n
 function readAttribute(m: UnixDiagMessage, bytes: Uint8Array, view: DataView, type: number, s: number, e: number, issues: Issue[]): void {
   const short = (need: number, what: string): boolean => {
     if (e - s >= need) return false;
-    issues.push(issue(UNIX_DIAG_FILE, undefined, 'truncated', `socket ${m.inode}: ${what} at byte ${s} has ${e - s} bytes, needs ${need}`));
+    issues.push(issue(UNIX_DIAG_FILE, undefined, 'truncated', `socket ${m.inode}: ${what} at byte ${s - 4} has ${e - s} bytes, needs ${need}`));
     return true;
   };
   switch (type) {
@@ -149,7 +149,7 @@ function readAttribute(m: UnixDiagMessage, bytes: Uint8Array, view: DataView, ty
       if (!short(4, 'UNIX_DIAG_PEER')) m.peerInode = readU32(view, s, e);
       return;
     case UNIX_DIAG_ICONS: {
-      if ((e - s) % 4 !== 0) issues.push(issue(UNIX_DIAG_FILE, undefined, 'bad-length', `socket ${m.inode}: UNIX_DIAG_ICONS at byte ${s} has ${e - s} bytes, not a whole number of u32`));
+      if ((e - s) % 4 !== 0) issues.push(issue(UNIX_DIAG_FILE, undefined, 'bad-length', `socket ${m.inode}: UNIX_DIAG_ICONS at byte ${s - 4} has ${e - s} bytes, not a whole number of u32`));
       const list: number[] = [];
       for (let p = s; p + 4 <= e; p += 4) list.push(view.getUint32(p, HOST_LITTLE_ENDIAN));
       m.pendingConnections = list;
