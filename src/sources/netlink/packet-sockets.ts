@@ -48,7 +48,7 @@ export async function readPacketSockets(channel: NetlinkChannel, options: Packet
     if (message === undefined) return;
     const record = packetSocketFromDiag(message, options.interfaceNames);
     if (record === undefined) {
-      part.issues.push(issue(PACKET_DIAG_FILE, undefined, 'truncated', `socket ${message.inode}: no PACKET_DIAG_INFO, so no interface index; socket left out`));
+      part.issues.push(issue(PACKET_DIAG_FILE, undefined, 'unknown-format', `socket ${message.inode}: no PACKET_DIAG_INFO, so no interface index; socket left out`));
     } else {
       part.data.push(record);
     }
