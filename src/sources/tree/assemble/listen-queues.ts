@@ -76,12 +76,12 @@ export function listenQueues(tables: readonly { family: Family; rows: readonly I
   return out;
 }
 
-function keyOf(family: Family, address: string, port: number): string {
+export function keyOf(family: Family, address: string, port: number): string {
   return `${family} ${address} ${port}`;
 }
 
 /** The kernel's listener lookup order for a SYN to address:port (see the file comment). */
-function findListener(byKey: ReadonlyMap<string, ListenQueue>, family: Family, address: string, port: number): ListenQueue | undefined {
+export function findListener(byKey: ReadonlyMap<string, ListenQueue>, family: Family, address: string, port: number): ListenQueue | undefined {
   const candidates =
     family === 'inet'
       ? [keyOf('inet', address, port), keyOf('inet6', `::ffff:${address}`, port), keyOf('inet', '0.0.0.0', port), keyOf('inet6', '::', port)]
