@@ -17,7 +17,7 @@
  */
 import { HOST_LITTLE_ENDIAN } from './host-order.js';
 
-interface TcpInfoField {
+export interface TcpInfoField {
   /** The kernel's name without the tcpi_ prefix. */
   readonly name: string;
   readonly offset: number;
@@ -51,27 +51,24 @@ const FIELDS: readonly TcpInfoField[] = (() => {
   return out;
 })();
 
-/** Byte offset of every named field (and the two bit-field bytes), for readers of a few fields. */
-export const TCP_INFO_OFFSET: Readonly<Record<string, number>> = Object.fromEntries([
-  ...FIELDS.map((f) => [f.name, f.offset] as const),
-  ['snd_wscale', 6],
-  ['rcv_wscale', 6],
-  ['delivery_rate_app_limited', 7],
-  ['fastopen_client_fail', 7],
-]);
+/** Every field in struct order with its byte offset and size, the bit fields as the byte that holds them. */
+export const TCP_INFO_FIELDS: readonly TcpInfoField[] = [
+  ...FIELDS.slice(0, 6),
+  { name: 'snd_wscale', offset: 6, size: 1 },
+  { name: 'rcv_wscale', offset: 6, size: 1 },
+  { name: 'delivery_rate_app_limited', offset: 7, size: 1 },
+  { name: 'fastopen_client_fail', offset: 7, size: 1 },
+  ...FIELDS.slice(6),
+];
+
+/** Every field name in struct order: the keys a full 6.18 struct gives. */
+export const TCP_INFO_NAMES: readonly string[] = TCP_INFO_FIELDS.map((f) => f.name);
+
+/** Byte offset of every field, for readers of a few fields. */
+export const TCP_INFO_OFFSET: Readonly<Record<string, number>> = Object.fromEntries(TCP_INFO_FIELDS.map((f) => [f.name, f.offset]));
 
 /** Bytes of struct tcp_info that this table names (6.18: 276 of the 280 sent). */
 export const TCP_INFO_KNOWN_BYTES = FIELDS[FIELDS.length - 1]!.offset + FIELDS[FIELDS.length - 1]!.size;
-
-/** Every field name in struct order, bit fields included: the keys a full 6.18 struct gives. */
-export const TCP_INFO_NAMES: readonly string[] = [
-  ...FIELDS.slice(0, 6).map((f) => f.name),
-  'snd_wscale',
-  'rcv_wscale',
-  'delivery_rate_app_limited',
-  'fastopen_client_fail',
-  ...FIELDS.slice(6).map((f) => f.name),
-];
 
 /**
  * Every field inside view[start, end), by name, as exact unsigned integers. A struct shorter
