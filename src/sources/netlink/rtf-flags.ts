@@ -9,8 +9,9 @@
  * a /32. Exact.
  *
  * IPv6 (the fib6_info flags ipv6_route prints; rtm_to_fib6_config, addrconf_f6i_alloc):
- * - UP always; GATEWAY when the path has a gateway;
- * - REJECT | NONEXTHOP for blackhole, unreachable, prohibit and throw;
+ * - UP; GATEWAY when the path has a gateway;
+ * - REJECT | NONEXTHOP *instead of* UP for blackhole, unreachable, prohibit and throw (the
+ *   kernel replaces the flags of a reject route with exactly these two);
  * - LOCAL for type local; NONEXTHOP too, and ANYCAST for type anycast, when the kernel
  *   made the route for an address (protocol kernel: addrconf_f6i_alloc);
  * - bit 0x4 (printed as HOST) when the path is onlink: the kernel copies RTNH_F_ONLINK
@@ -71,7 +72,7 @@ function ipv6Flags(route: RtnlRoute, hop: RtnlNextHop | undefined): number {
     case RTN_UNREACHABLE:
     case RTN_PROHIBIT:
     case RTN_THROW:
-      flags |= RTF_REJECT | RTF_NONEXTHOP;
+      flags = RTF_REJECT | RTF_NONEXTHOP;
       break;
     case RTN_LOCAL:
       flags |= RTF_LOCAL | (byKernel ? RTF_NONEXTHOP : 0);

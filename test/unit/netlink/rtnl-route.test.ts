@@ -145,10 +145,11 @@ test('IPv6 records and their procfs flags', () => {
   });
   assert.equal(find(r6, 'fd00:7::').mtu, undefined); // the MTU column is /proc/net/route's (IPv4) only
   const flags = (d: string) => find(r6, d).flags.toString(16);
-  assert.equal(flags('fd00:66::'), '200201'); // blackhole: REJECT | NONEXTHOP, as ipv6_route prints
-  assert.equal(flags('fd00:67::'), '200201');
-  assert.equal(flags('fd00:68::'), '200201');
-  assert.equal(flags('fd00:69::'), '200201');
+  assert.equal(flags('fd00:66::'), '200200'); // blackhole: REJECT | NONEXTHOP and no UP, as ipv6_route prints
+  assert.equal(flags('fd00:67::'), '200200');
+  assert.equal(flags('fd00:68::'), '200200');
+  assert.equal(flags('fd00:69::'), '200200');
+  assert.deepEqual(find(r6, 'fd00:66::').flagNames, ['REJECT', 'NONEXTHOP']);
   assert.equal(flags('fd00:6a::'), '7'); // onlink shares RTF_HOST's bit
   assert.equal(flags('fd00:6b::'), '400003'); // EXPIRES
   assert.equal(flags('fd00:6c::'), '8000003'); // PREF_HIGH
