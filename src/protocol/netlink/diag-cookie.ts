@@ -6,7 +6,9 @@
 import { HOST_LITTLE_ENDIAN } from './host-order.js';
 
 export function readDiagCookie(view: DataView, at: number): bigint {
-  return (BigInt(view.getUint32(at + 4, HOST_LITTLE_ENDIAN)) << 32n) | BigInt(view.getUint32(at, HOST_LITTLE_ENDIAN));
+  // On a little-endian host the two halves are one little-endian u64: one allocation, not three.
+  if (HOST_LITTLE_ENDIAN) return view.getBigUint64(at, true);
+  return (BigInt(view.getUint32(at + 4, false)) << 32n) | BigInt(view.getUint32(at, false));
 }
 
 export function writeDiagCookie(view: DataView, at: number, cookie: bigint): void {

@@ -14,7 +14,7 @@
  * never throws; malformed parts become issues naming the byte offset in that buffer.
  */
 import { issue, type Issue } from '../../errors.js';
-import { readU32, readU8, walkAttributes } from './attributes.js';
+import { walkAttributes } from './attributes.js';
 import { AF_UNIX } from './constants.js';
 import { readDiagCookie, writeDiagCookie } from './diag-cookie.js';
 import { HOST_LITTLE_ENDIAN } from './host-order.js';
@@ -73,7 +73,11 @@ export function buildUnixDiagRequest(request: UnixDiagRequest = {}): Uint8Array 
   return out;
 }
 
-/** One socket as unix_diag reports it: the kernel's numbers, not yet a record. */
+/**
+ * One socket as unix_diag reports it: the kernel's numbers, not yet a record. Every key is
+ * always present (undefined when the kernel sent no such attribute), so all messages share
+ * one object shape — a dump of 100k sockets stays on V8's fast path.
+ */
 export interface UnixDiagMessage {
   /** SOCK_STREAM 1, SOCK_DGRAM 2, SOCK_SEQPACKET 5. */
   type: number;
@@ -82,25 +86,25 @@ export interface UnixDiagMessage {
   inode: number;
   cookie: bigint;
   /** UNIX_DIAG_NAME in /proc/net/unix's text form (see unixNameText); undefined when unbound or not asked. */
-  name?: string;
+  name: string | undefined;
   /** UNIX_DIAG_VFS: the bound file's inode and device (kernel dev_t encoding). */
-  vfsInode?: number;
-  vfsDevice?: number;
+  vfsInode: number | undefined;
+  vfsDevice: number | undefined;
   /** UNIX_DIAG_PEER: the peer socket's inode; the kernel sends none when there is no peer. */
-  peerInode?: number;
+  peerInode: number | undefined;
   /** UNIX_DIAG_ICONS (listeners): per queued connection, the connecting socket's inode (0 when it has none). */
-  pendingConnections?: number[];
+  pendingConnections: number[] | undefined;
   /** UNIX_DIAG_RQLEN: listeners: queued connections and the backlog limit; others: bytes queued in and out. */
-  receiveQueue?: number;
-  sendQueue?: number;
+  receiveQueue: number | undefined;
+  sendQueue: number | undefined;
   /** UNIX_DIAG_MEMINFO by SK_MEMINFO name. */
-  memory?: Record<string, bigint>;
+  memory: Record<string, bigint> | undefined;
   /** UNIX_DIAG_SHUTDOWN: sk_shutdown bits (1 = no more receives, 2 = no more sends). */
-  shutdown?: number;
+  shutdown: number | undefined;
   /** UNIX_DIAG_UID. */
-  uid?: number;
+  uid: number | undefined;
   /** Attributes of a newer kernel, by type number, copied. */
-  unknown?: Record<number, Uint8Array>;
+  unknown: Record<number, Uint8Array> | undefined;
 }
 
 /**
@@ -124,50 +128,69 @@ export function parseUnixDiagMessage(bytes: Uint8Array, view: DataView, start: n
     state: view.getUint8(start + 2),
     inode: view.getUint32(start + 4, le),
     cookie: readDiagCookie(view, start + 8),
+    name: undefined,
+    vfsInode: undefined,
+    vfsDevice: undefined,
+    peerInode: undefined,
+    pendingConnections: undefined,
+    receiveQueue: undefined,
+    sendQueue: undefined,
+    memory: undefined,
+    shutdown: undefined,
+    uid: undefined,
+    unknown: undefined,
   };
   const problem = walkAttributes(view, start + UNIX_DIAG_MESSAGE_BYTES, end, (type, s, e) => readAttribute(message, bytes, view, type, s, e, issues));
   if (problem !== undefined) issues.push(issue(UNIX_DIAG_FILE, undefined, 'bad-length', `socket ${message.inode}: ${problem}`));
   return message;
 }
 
+/** Fixed sizes of the attributes that have one. */
+const FIXED: Readonly<Record<number, [number, string]>> = {
+  [UNIX_DIAG_VFS]: [8, 'UNIX_DIAG_VFS'],
+  [UNIX_DIAG_PEER]: [4, 'UNIX_DIAG_PEER'],
+  [UNIX_DIAG_RQLEN]: [8, 'UNIX_DIAG_RQLEN'],
+  [UNIX_DIAG_SHUTDOWN]: [1, 'UNIX_DIAG_SHUTDOWN'],
+  [UNIX_DIAG_UID]: [4, 'UNIX_DIAG_UID'],
+};
+
 function readAttribute(m: UnixDiagMessage, bytes: Uint8Array, view: DataView, type: number, s: number, e: number, issues: Issue[]): void {
-  const short = (need: number, what: string): boolean => {
-    if (e - s >= need) return false;
-    issues.push(issue(UNIX_DIAG_FILE, undefined, 'truncated', `socket ${m.inode}: ${what} at byte ${s - 4} has ${e - s} bytes, needs ${need}`));
-    return true;
-  };
+  const fixed = FIXED[type];
+  if (fixed !== undefined && e - s < fixed[0]) {
+    issues.push(issue(UNIX_DIAG_FILE, undefined, 'truncated', `socket ${m.inode}: ${fixed[1]} at byte ${s - 4} has ${e - s} bytes, needs ${fixed[0]}`));
+    return;
+  }
+  const le = HOST_LITTLE_ENDIAN;
   switch (type) {
     case UNIX_DIAG_NAME:
       m.name = unixNameText(bytes, s, e);
       return;
     case UNIX_DIAG_VFS:
-      if (short(8, 'UNIX_DIAG_VFS')) return;
-      m.vfsInode = readU32(view, s, e);
-      m.vfsDevice = readU32(view, s + 4, e);
+      m.vfsInode = view.getUint32(s, le);
+      m.vfsDevice = view.getUint32(s + 4, le);
       return;
     case UNIX_DIAG_PEER:
-      if (!short(4, 'UNIX_DIAG_PEER')) m.peerInode = readU32(view, s, e);
+      m.peerInode = view.getUint32(s, le);
       return;
     case UNIX_DIAG_ICONS: {
       if ((e - s) % 4 !== 0) issues.push(issue(UNIX_DIAG_FILE, undefined, 'bad-length', `socket ${m.inode}: UNIX_DIAG_ICONS at byte ${s - 4} has ${e - s} bytes, not a whole number of u32`));
       const list: number[] = [];
-      for (let p = s; p + 4 <= e; p += 4) list.push(view.getUint32(p, HOST_LITTLE_ENDIAN));
+      for (let p = s; p + 4 <= e; p += 4) list.push(view.getUint32(p, le));
       m.pendingConnections = list;
       return;
     }
     case UNIX_DIAG_RQLEN:
-      if (short(8, 'UNIX_DIAG_RQLEN')) return;
-      m.receiveQueue = readU32(view, s, e);
-      m.sendQueue = readU32(view, s + 4, e);
+      m.receiveQueue = view.getUint32(s, le);
+      m.sendQueue = view.getUint32(s + 4, le);
       return;
     case UNIX_DIAG_MEMINFO:
       m.memory = readSkMeminfo(view, s, e);
       return;
     case UNIX_DIAG_SHUTDOWN:
-      if (!short(1, 'UNIX_DIAG_SHUTDOWN')) m.shutdown = readU8(view, s, e);
+      m.shutdown = view.getUint8(s);
       return;
     case UNIX_DIAG_UID:
-      if (!short(4, 'UNIX_DIAG_UID')) m.uid = readU32(view, s, e);
+      m.uid = view.getUint32(s, le);
       return;
     default:
       (m.unknown ??= {})[type] = bytes.slice(s, e);

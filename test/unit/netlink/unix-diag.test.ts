@@ -85,6 +85,8 @@ test('a listener: bound file, pending connection inodes, accept queue and backlo
     memory: MEMORY_IDLE,
     shutdown: 0,
     uid: 0,
+    peerInode: undefined, // a listener has no peer
+    unknown: undefined,
   });
 });
 
