@@ -8,7 +8,8 @@
  * abstract listener whose name has a NUL inside, a datagram server with a connected client,
  * a seqpacket listener, a path with a space and a non-ASCII letter, an unbound socket, a
  * unix and a packet socket owned by uid 4321, packet sockets with a BPF filter and rings
- * (TPACKET_V2 rx, V3 rx, V1 tx), a fanout group, memberships — and tcpdump on lo.
+ * (TPACKET_V2 rx, V3 rx, V1 tx), a fanout group, memberships — and tcpdump on lo. A reader
+ * without CAP_NET_ADMIN (a child under setpriv) must see every filter length as hidden.
  */
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,7 +26,7 @@ import { readUnixSockets } from '../../src/sources/netlink/unix-sockets.js';
 import { readPacketSockets as readProcfsPacketSockets, ethertypeName } from '../../src/sources/tree/assemble/packet-sockets.js';
 import { readSockets } from '../../src/sources/tree/assemble/sockets.js';
 import { TreeReader } from '../../src/sources/tree/reader.js';
-import { TestNetns, canCreateNetns } from '../helpers/netns.js';
+import { TestNetns, canCreateNetns, run } from '../helpers/netns.js';
 import { hasCommand, isRoot, skipOrFail } from '../helpers/skip.js';
 
 // Python: socket options (SO_ATTACH_FILTER, rings, fanout, setfsuid) that Node cannot set.
@@ -276,6 +277,26 @@ test('sock_diag unix and packet sockets in a test namespace: equal to ss and to 
         assert.equal(mine.protocolName, other.protocolName);
         assert.equal(mine.interface, other.interface);
       }
+    });
+    await t.test('packet: a reader without CAP_NET_ADMIN gets the same sockets with every filter length hidden', async (st) => {
+      if (!hasCommand('setpriv', ['--version'])) return skipOrFail(st, 'setpriv (util-linux) is not installed');
+      const ours = (await readPacketSockets(channel, { interfaceNames: names })).data;
+      const modules = {
+        channel: new URL('../../src/sources/netlink/channel.js', import.meta.url).href,
+        packet: new URL('../../src/sources/netlink/packet-sockets.js', import.meta.url).href,
+      };
+      const script = `
+        const { NetlinkSockets } = await import(${JSON.stringify(modules.channel)});
+        const { readPacketSockets } = await import(${JSON.stringify(modules.packet)});
+        const channel = new NetlinkSockets(${JSON.stringify(`/run/netns/${ns.name}`)});
+        const part = await readPacketSockets(channel);
+        await channel.close();
+        console.log(JSON.stringify(part.data.map((s) => [s.inode, s.filterLength ?? null, s.rxRingBlocks ?? null]).sort()));`;
+      // Root without CAP_NET_ADMIN in its bounding set: still allowed to enter the namespace and dump.
+      const out = run('setpriv', ['--bounding-set=-net_admin', process.execPath, '--input-type=module', '-e', script]);
+      const expected = ours.map((s) => [s.inode, null, s.rxRingBlocks ?? null]).sort();
+      assert.deepEqual(JSON.parse(out), JSON.parse(JSON.stringify(expected)));
+      assert.ok(ours.filter((s) => (s.filterLength ?? 0) > 0).length === 2, 'our filter and tcpdump\'s are visible with the capability');
     });
   } finally {
     await channel.close();
