@@ -15,4 +15,5 @@ export const paths = {
   coldSystemInformation: join(benchDir, 'cold', 'si-connections.js'),
   warmChild: join(benchDir, 'warm', 'warm-child.js'),
   library: join(benchDir, '..', 'src', 'netstat.js'),
+  knetstat: join(benchDir, '..', 'src', 'cli', 'knetstat', 'main.js'),
 };

@@ -1,8 +1,9 @@
 /**
- * Our library, `kstat/netstat`: `open()` then `sockets({ protocol: 'tcp' })` (all TCP sockets,
- * v4+v6, from /proc/net/tcp{,6}), and the same with `processes: true` (owning processes).
- * Cold = a whole `node` process running bench/cold/list-sockets.ts; warm = calls inside one
- * running process (bench/warm/warm-child.ts).
+ * Our library and `knetstat`. The library rows list every TCP socket (v4+v6) through one
+ * read path — procfs (/proc/net/tcp{,6}) or netlink (sock_diag) — optionally with TCP
+ * internals (INET_DIAG_INFO, like `ss -i`) or owning processes. Cold = a whole `node`
+ * process running bench/cold/list-sockets.ts; warm = calls inside one running process
+ * (bench/warm/warm-child.ts). `knetstat -tan` is the command end to end, output to /dev/null.
  */
 import { existsSync } from 'node:fs';
 import { coldRun } from '../measure/cold-run.js';
@@ -10,39 +11,69 @@ import { warmRun } from '../measure/warm-run.js';
 import { paths } from '../paths.js';
 import { lastCount, type ColdRow, type WarmRow } from './row.js';
 
+/** One way of calling the library; `warm-child.ts` and `list-sockets.ts` read the same words. */
+export interface Variant {
+  readonly via: 'procfs' | 'netlink';
+  readonly processes?: boolean;
+  readonly internals?: boolean;
+}
+
 function missing(): string | undefined {
   return existsSync(paths.library) ? undefined : `${paths.library} not built (src/netstat.ts missing?)`;
 }
 
-function coldRow(id: string, processes: boolean): ColdRow {
+/** "netlink", "netlink+processes", "procfs+internals": the variant as one argument. */
+export function variantName(v: Variant): string {
+  return [v.via, ...(v.processes === true ? ['processes'] : []), ...(v.internals === true ? ['internals'] : [])].join('+');
+}
+
+function label(v: Variant): string {
+  const extras = [...(v.internals === true ? ['internals'] : []), ...(v.processes === true ? ['processes'] : [])];
+  return `kstat sockets({tcp${extras.map((e) => `, ${e}`).join('')}}) ${v.via}`;
+}
+
+export function kstatColdRow(id: string, v: Variant): ColdRow {
   return {
     id,
-    label: `kstat sockets({tcp${processes ? ', processes' : ''}})`,
+    label: label(v),
     mode: 'cold',
     missing,
     async once(timeoutMs) {
-      const args = [paths.coldListSockets, ...(processes ? ['--processes'] : [])];
-      const run = await coldRun(process.execPath, args, { timeoutMs, captureStdout: true });
+      const run = await coldRun(process.execPath, [paths.coldListSockets, variantName(v)], { timeoutMs, captureStdout: true });
       return { ...run, count: lastCount(run.stdout) };
     },
   };
 }
 
-function warmRow(id: string, processes: boolean): WarmRow {
+export function kstatWarmRow(id: string, v: Variant): WarmRow {
   return {
     id,
-    label: `kstat sockets({tcp${processes ? ', processes' : ''}})`,
+    label: label(v),
     mode: 'warm',
     missing,
     async batch(calls, budgetS, timeoutMs) {
-      const target = processes ? 'kstat-processes' : 'kstat';
-      const r = await warmRun({ command: process.execPath, args: [paths.warmChild, target], calls, budgetS, timeoutMs });
+      const r = await warmRun({ command: process.execPath, args: [paths.warmChild, `kstat:${variantName(v)}`], calls, budgetS, timeoutMs });
       return { seconds: r.seconds, peakRssKiB: r.maxRssKiB, count: r.count };
     },
   };
 }
 
-export const kstatCold = coldRow('kstat-cold', false);
-export const kstatColdProcesses = coldRow('kstat-cold-processes', true);
-export const kstatWarm = warmRow('kstat-warm', false);
-export const kstatWarmProcesses = warmRow('kstat-warm-processes', true);
+export const knetstatTan: ColdRow = {
+  id: 'knetstat-tan',
+  label: 'knetstat -tan',
+  mode: 'cold',
+  missing: () => (existsSync(paths.knetstat) ? undefined : `${paths.knetstat} not built`),
+  async once(timeoutMs) {
+    const run = await coldRun(process.execPath, [paths.knetstat, '-tan'], { timeoutMs });
+    return { ...run, count: undefined };
+  },
+};
+
+export const kstatColdProcfs = kstatColdRow('kstat-cold', { via: 'procfs' });
+export const kstatColdNetlink = kstatColdRow('kstat-cold-netlink', { via: 'netlink' });
+export const kstatColdInternals = kstatColdRow('kstat-cold-internals', { via: 'netlink', internals: true });
+export const kstatColdProcesses = kstatColdRow('kstat-cold-processes', { via: 'netlink', processes: true });
+export const kstatWarmProcfs = kstatWarmRow('kstat-warm', { via: 'procfs' });
+export const kstatWarmNetlink = kstatWarmRow('kstat-warm-netlink', { via: 'netlink' });
+export const kstatWarmInternals = kstatWarmRow('kstat-warm-internals', { via: 'netlink', internals: true });
+export const kstatWarmProcesses = kstatWarmRow('kstat-warm-processes', { via: 'netlink', processes: true });

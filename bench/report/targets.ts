@@ -1,9 +1,10 @@
 /**
- * The issue's targets for listing sockets, stated at 100k socket rows (50k connections) and
+ * The issues' targets for listing sockets, stated at 100k socket rows (50k connections) and
  * checked at every size:
- *   - our procfs path, cold, faster than `netstat -tan` (cold);
- *   - warm, within 1.25× of the bare `cat /proc/net/tcp*` read, and under 80 MiB peak RSS;
- *   - with owning processes, at most 0.25× of `ss -tanp` (checked cold and warm).
+ *   - procfs path (foundation): cold faster than `netstat -tan`; warm within 1.25× of the bare
+ *     `cat /proc/net/tcp*` read and under 80 MiB peak RSS;
+ *   - netlink path: warm ≤ 0.75× `ss -tan`; `knetstat -tan` cold ≤ 1.0× `ss -tan`; with TCP
+ *     internals ≤ 1.0× `ss -tani`; with owning processes ≤ 0.25× `ss -tanp` (cold and warm).
  * A target whose reference row has no result is "n/a", with the reason.
  */
 import { median } from '../measure/stats.js';
@@ -45,10 +46,15 @@ function rssUnder(limitMiB: number) {
 }
 
 const TARGETS: Target[] = [
+  // Foundation issue: the procfs path.
   { rowId: 'kstat-cold', check: relative('netstat-tan', 'netstat -tan', 1, true) },
-  { rowId: 'kstat-cold-processes', check: relative('ss-tanp', 'ss -tanp', 0.25, false) },
   { rowId: 'kstat-warm', check: relative('bare-read', 'cat', 1.25, false) },
   { rowId: 'kstat-warm', check: rssUnder(80) },
+  // Netlink issue: the live fast path.
+  { rowId: 'kstat-warm-netlink', check: relative('ss-tan', 'ss -tan', 0.75, false) },
+  { rowId: 'knetstat-tan', check: relative('ss-tan', 'ss -tan', 1, false) },
+  { rowId: 'kstat-cold-internals', check: relative('ss-tani', 'ss -tani', 1, false) },
+  { rowId: 'kstat-cold-processes', check: relative('ss-tanp', 'ss -tanp', 0.25, false) },
   { rowId: 'kstat-warm-processes', check: relative('ss-tanp', 'ss -tanp', 0.25, false) },
 ];
 

@@ -12,8 +12,6 @@ import { readFileSync } from 'node:fs';
 type Call = () => Promise<number>;
 
 const targets: Record<string, () => Promise<Call>> = {
-  kstat: () => kstatCall(false),
-  'kstat-processes': () => kstatCall(true),
   systeminformation: async () => {
     const si = (await import('systeminformation')).default;
     return async () => (await si.networkConnections()).length;
@@ -29,19 +27,23 @@ const targets: Record<string, () => Promise<Call>> = {
   },
 };
 
-async function kstatCall(processes: boolean): Promise<Call> {
+/** "kstat:<variant>" (peers/kstat.ts): the read path, then "+processes" and/or "+internals". */
+async function kstatCall(variant: string): Promise<Call> {
+  const [via = 'netlink', ...extras] = variant.split('+');
+  if (via !== 'netlink' && via !== 'procfs') throw new Error(`unknown read path ${via}`);
   const { open } = await import('../../src/netstat.js');
-  const session = await open();
-  return async () => (await session.sockets({ protocol: 'tcp', processes })).data.length;
+  const session = await open({ via });
+  const query = { protocol: 'tcp', processes: extras.includes('processes'), internals: extras.includes('internals') } as const;
+  return async () => (await session.sockets(query)).data.length;
 }
 
 async function main(): Promise<void> {
   const [name = '', callsText = '', budgetText = ''] = process.argv.slice(2);
   const calls = Number(callsText);
   const budgetS = Number(budgetText);
-  const load = targets[name];
+  const load = name.startsWith('kstat:') ? () => kstatCall(name.slice('kstat:'.length)) : targets[name];
   if (load === undefined || !(calls >= 1) || !(budgetS > 0)) {
-    throw new Error(`usage: warm-child.js <${Object.keys(targets).join('|')}> <calls> <budgetS>`);
+    throw new Error(`usage: warm-child.js <kstat:VARIANT|${Object.keys(targets).join('|')}> <calls> <budgetS>`);
   }
   const call = await load();
   let count = await call();

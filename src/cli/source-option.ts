@@ -1,6 +1,6 @@
 /**
  * Which source a command reads, the same way for knetstat, kstat and kstatd:
- * -N/--netns PID (or /proc/PID/ns/net), -R/--root DIR (a captured tree), -M/--snapshot FILE,
+ * -N/--netns NAME|PID|PATH (a network namespace), -R/--root DIR (a captured tree), -M/--snapshot FILE,
  * -H/--host HOST (a remote kstatd; kstatd itself takes none), or nothing: the live kernel of
  * the command's own namespace. One source per run, except that kstat takes -H repeatedly
  * (`sourcesFromArgs`: one report over several hosts).
@@ -9,6 +9,7 @@ import { UsageError, last, type ParsedArgs } from './args.js';
 import type { OpenOptions } from '../netstat/open.js';
 import { KstatError } from '../errors.js';
 import { parseHost } from '../sources/remote/host.js';
+import { READ_PATHS, type ReadPath } from '../sources/netlink/read-path.js';
 
 type SourceKey = 'netns' | 'root' | 'snapshot' | 'host';
 const FLAG: Readonly<Record<SourceKey, string>> = { netns: '-N', root: '-R', snapshot: '-M', host: '-H' };
@@ -16,6 +17,15 @@ const NETNS_PATH = /^\/proc\/(\d+)\/ns\/net$/;
 
 /** The open() options for the one source the arguments name. `keys` are the source options the command has. */
 export function sourceFromArgs(args: ParsedArgs, keys: readonly SourceKey[] = ['netns', 'root', 'snapshot', 'host']): OpenOptions {
+  const source = namedSource(args, keys);
+  const via = last(args, 'via');
+  if (via === undefined) return source;
+  if (!(READ_PATHS as readonly string[]).includes(via)) throw new UsageError(`--via ${via}: expected ${READ_PATHS.join(', ')}`);
+  if (source.root !== undefined || source.snapshot !== undefined || source.host !== undefined) throw new UsageError('--via applies to the live kernel and its namespaces (-N) only');
+  return { ...source, via: via as ReadPath };
+}
+
+function namedSource(args: ParsedArgs, keys: readonly SourceKey[]): OpenOptions {
   const given = keys.filter((k) => args.options.has(k));
   if (given.length > 1) throw new UsageError(`one source per run: got ${given.map((k) => FLAG[k]).join(' and ')}`);
   for (const k of keys) if ((args.options.get(k)?.length ?? 0) > 1) throw new UsageError(`${FLAG[k]} given twice: one source per run`);
@@ -24,7 +34,7 @@ export function sourceFromArgs(args: ParsedArgs, keys: readonly SourceKey[] = ['
   const snapshot = last(args, 'snapshot');
   if (snapshot !== undefined) return { snapshot: nonEmpty(snapshot, '-M needs a snapshot file') };
   const netns = last(args, 'netns');
-  if (netns !== undefined) return { pid: netnsPid(netns) };
+  if (netns !== undefined) return netnsOption(netns);
   const host = last(args, 'host');
   if (host !== undefined) return { host: checkHost(host) };
   return {};
@@ -46,6 +56,8 @@ export function sourceLabel(source: OpenOptions): string {
   if (source.root !== undefined) return `tree ${source.root}`;
   if (source.snapshot !== undefined) return `snapshot ${source.snapshot}`;
   if (source.pid !== undefined) return `pid ${source.pid}`;
+  if (source.netns !== undefined) return `netns ${source.netns}`;
+  if (source.netnsPath !== undefined) return `netns ${source.netnsPath}`;
   if (source.host !== undefined) return `host ${source.host}`;
   return 'live kernel';
 }
@@ -55,18 +67,19 @@ function nonEmpty(value: string, message: string): string {
   return value;
 }
 
-/** -N PID, or -N /proc/PID/ns/net; named namespaces wait for the netlink source. */
-function netnsPid(value: string): number {
+/**
+ * -N PID (the namespace of that process; also /proc/PID/ns/net), -N PATH (a namespace file,
+ * any path with a "/"), or -N NAME (`ip netns` name: /run/netns/NAME).
+ */
+function netnsOption(value: string): OpenOptions {
   const digits = /^\d+$/.test(value) ? value : NETNS_PATH.exec(value)?.[1];
   if (digits !== undefined) {
     const pid = Number(digits);
-    if (pid > 0 && pid <= 0x3fffffff) return pid;
+    if (pid > 0 && pid <= 0x3fffffff) return { pid };
     throw new UsageError(`-N ${value}: not a valid pid`);
   }
-  throw new UsageError(
-    `-N ${value}: named network namespaces and paths other than /proc/PID/ns/net need the netlink source, which is not yet available; ` +
-      'use -N PID with the pid of a process inside the namespace (e.g. from `ip netns pids NAME`)',
-  );
+  if (value === '' || value === '.' || value === '..') throw new UsageError(`-N needs a namespace name, pid or path`);
+  return value.includes('/') ? { netnsPath: value } : { netns: value };
 }
 
 function checkHost(host: string): string {

@@ -6,15 +6,29 @@
 import { KstatError } from '../errors.js';
 import { TreeReader, DEFAULT_MAX_FILE_BYTES, isDirectory } from '../sources/tree/reader.js';
 import { TreeSource } from '../sources/tree/tree-source.js';
-import { capturedTreeLayout, liveLayout, pidLayout, type TreeSetup } from '../sources/tree/layouts.js';
+import { capturedTreeLayout, liveLayout, netnsLayout, pidLayout, type TreeSetup } from '../sources/tree/layouts.js';
+import { KernelSource } from '../sources/netlink/kernel-source.js';
+import { READ_PATHS, type ReadPath } from '../sources/netlink/read-path.js';
+import { NetlinkSockets } from '../sources/netlink/channel.js';
+import { NamespaceThread } from '../sources/netlink/namespace-thread.js';
 import type { Source } from '../sources/source.js';
 import { Session } from './session.js';
 
 export interface OpenOptions {
   /** A captured tree: a directory shaped like a machine root (proc/..., sys/...). */
   root?: string;
-  /** The network namespace of this process (read through /proc/<pid>/net). */
+  /** The network namespace of this process (netlink inside it; procfs through /proc/<pid>/net). */
   pid?: number;
+  /** A named network namespace, as `ip netns` names them: /run/netns/<name>. Needs CAP_SYS_ADMIN. */
+  netns?: string;
+  /** A network namespace file: /run/netns/<name>, /proc/<pid>/ns/net, or a bind mount of one. Needs CAP_SYS_ADMIN. */
+  netnsPath?: string;
+  /**
+   * Live, pid and netns sources: 'auto' (default) reads netlink where it serves a kind and
+   * procfs otherwise; 'netlink' or 'procfs' uses only that path (a kind the path cannot
+   * serve rejects with E_UNAVAILABLE). Captured trees, snapshots and remote hosts ignore it.
+   */
+  via?: ReadPath;
   /** A snapshot file (.kss) saved by saveSnapshot() or `kstat -o`. */
   snapshot?: string;
   /** A remote kstatd: `name`, `1.2.3.4` or `[v6]`, optionally `:port` (else asked of the host's rpcbind). */
@@ -25,8 +39,8 @@ export interface OpenOptions {
   maxFileBytes?: number;
 }
 
-const SOURCE_KEYS = ['root', 'pid', 'snapshot', 'host'] as const;
-const KNOWN_KEYS = new Set<string>([...SOURCE_KEYS, 'maxFileBytes', 'timeoutMs']);
+const SOURCE_KEYS = ['root', 'pid', 'netns', 'netnsPath', 'snapshot', 'host'] as const;
+const KNOWN_KEYS = new Set<string>([...SOURCE_KEYS, 'maxFileBytes', 'timeoutMs', 'via']);
 
 /** Which source each session reads: saveSnapshot(session) needs it, the session keeps it private. */
 const sessionSources = new WeakMap<Session, Source>();
@@ -47,9 +61,17 @@ export async function openSource(options: OpenOptions = {}): Promise<Source> {
   if (chosen.length > 1) throw new KstatError('E_ARGUMENT', `open() takes one source, got ${chosen.join(' and ')}`);
   if (options.snapshot !== undefined) return (await import('../sources/snapshot/snapshot-source.js')).openSnapshotSource(options.snapshot);
   if (options.host !== undefined) return (await import('../sources/remote/remote-source.js')).openRemoteSource(options.host, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
-  const setup = await setupFor(options);
-  const reader = new TreeReader(setup.layout, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  return new TreeSource(reader, setup.info);
+  const via = options.via ?? 'auto';
+  if (!READ_PATHS.includes(via)) throw new KstatError('E_ARGUMENT', `via must be one of ${READ_PATHS.join(', ')}, not ${String(via)}`);
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (options.root !== undefined) {
+    await requireDirectory(options.root, `captured tree ${options.root}`);
+    const setup = capturedTreeLayout(options.root);
+    return new TreeSource(new TreeReader(setup.layout, maxFileBytes), setup.info);
+  }
+  const { setup, netnsPath, thread } = await kernelSetup(options);
+  const procfs = new TreeSource(new TreeReader(setup.layout, maxFileBytes), setup.info);
+  return new KernelSource(procfs, new NetlinkSockets(netnsPath), via, thread);
 }
 
 /** The source of a session that open() made. */
@@ -59,17 +81,26 @@ export function sourceOfSession(session: Session): Source {
   return source;
 }
 
-async function setupFor(options: OpenOptions): Promise<TreeSetup> {
-  if (options.root !== undefined) {
-    await requireDirectory(options.root, `captured tree ${options.root}`);
-    return capturedTreeLayout(options.root);
-  }
+/** The live kernel, a pid's namespace or a named one: where procfs is, and which namespace netlink enters. */
+async function kernelSetup(options: OpenOptions): Promise<{ setup: TreeSetup; netnsPath?: string; thread?: NamespaceThread }> {
   if (options.pid !== undefined) {
     if (!Number.isInteger(options.pid) || options.pid <= 0) throw new KstatError('E_ARGUMENT', `pid must be a positive integer, got ${options.pid}`);
     await requireDirectory(`/proc/${options.pid}/net`, `network namespace of pid ${options.pid}`);
-    return pidLayout(options.pid);
+    return { setup: pidLayout(options.pid), netnsPath: `/proc/${options.pid}/ns/net` };
   }
-  return liveLayout();
+  const path = options.netns !== undefined ? namedNetnsPath(options.netns) : options.netnsPath;
+  if (path === undefined) return { setup: liveLayout() };
+  const thread = await NamespaceThread.enter(path);
+  const label = options.netns !== undefined ? `netns ${options.netns}` : `netns ${path}`;
+  return { setup: netnsLayout(thread.procNet, label), netnsPath: path, thread };
+}
+
+/** `ip netns` keeps named namespaces as files under /run/netns. */
+function namedNetnsPath(name: string): string {
+  if (typeof name !== 'string' || name === '' || name === '.' || name === '..' || name.includes('/')) {
+    throw new KstatError('E_ARGUMENT', `a network namespace name is a plain file name under /run/netns, not ${JSON.stringify(name)}`);
+  }
+  return `/run/netns/${name}`;
 }
 
 async function requireDirectory(path: string, what: string): Promise<void> {

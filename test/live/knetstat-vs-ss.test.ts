@@ -6,6 +6,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { hasCommand, skipOrFail } from '../helpers/skip.js';
 import { ssInetTuples, splitEndpoint, normalizeAny } from '../helpers/ss.js';
 import { openOwnSockets, type OwnSockets } from '../helpers/own-sockets.js';
@@ -74,10 +75,14 @@ test('knetstat -tlnp names this process as the owner of its own listeners', () =
   }
 });
 
-test('knetstat -L lists this process\'s listeners with their accept queues', () => {
+test('knetstat -L lists this process\'s listeners with their accept queues and the backlog ss shows', () => {
   const run = runKnetstat(['-L']);
   assert.equal(run.status, 0, run.stderr);
-  for (const port of own.tcpPorts) assert.match(run.stdout, new RegExp(`^tcp6?\\s+\\d+/\\d+/-\\s+\\S+:${port}$`, 'm'));
+  for (const port of own.tcpPorts) {
+    const backlog = /^LISTEN +\d+ +(\d+) /m.exec(spawnSync('ss', ['-ltnH', 'sport', `= :${port}`], { encoding: 'utf8' }).stdout)?.[1];
+    assert.ok(backlog !== undefined, `ss lists the listener on ${port}`);
+    assert.match(run.stdout, new RegExp(`^tcp6?\\s+\\d+/\\d+/${backlog}\\s+\\S+:${port}$`, 'm'));
+  }
 });
 
 test('knetstat -i -w 0.2 -c 2 --json: two NDJSON reports with exact, non-negative deltas', () => {

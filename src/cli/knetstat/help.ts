@@ -43,11 +43,13 @@ Routes:
   -4, -6            one family only
 
 Sources (one per run; default: the live kernel, this namespace):
-  -N PID, --netns PID   namespace of process PID (or /proc/PID/ns/net)
+  -N NS, --netns NS     a network namespace: NAME (ip netns, /run/netns/NAME),
+                        PID (that process's), or a PATH to a namespace file
+  --via PATH            auto (default: netlink, procfs where netlink cannot),
+                        netlink or procfs only (live kernel and -N)
   -R DIR, --root DIR    captured tree: DIR/proc/net, DIR/sys/class/net
   -H HOST, --host HOST  a remote kstatd: NAME, IPv4 or [IPv6], optionally :PORT
                         (else the host's rpcbind is asked)
-                        (named namespaces come with the netlink source)
   -M FILE               a snapshot file (saved by --save here or by kstat)
   --save FILE           save every view of the source to FILE and exit
 

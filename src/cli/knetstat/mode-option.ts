@@ -28,7 +28,7 @@ const MODE_FLAGS: ReadonlyArray<readonly [string, Mode, string]> = [
   ['groups', 'multicast', '-g'],
 ];
 
-const COMMON = ['help', 'version', 'numeric', 'json', 'netns', 'root', 'snapshot', 'host', 'save'];
+const COMMON = ['help', 'version', 'numeric', 'json', 'netns', 'via', 'root', 'snapshot', 'host', 'save'];
 const FAMILY = ['inet', 'inet6'];
 
 /** Options each mode accepts besides COMMON and its own mode flags. */

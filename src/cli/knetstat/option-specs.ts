@@ -43,6 +43,7 @@ export const KNETSTAT_OPTIONS: readonly OptionSpec[] = [
   { name: 'count', short: 'c', long: 'count', value: 'required' },
   // sources
   { name: 'netns', short: 'N', long: 'netns', value: 'required' },
+  { name: 'via', long: 'via', value: 'required' },
   { name: 'root', short: 'R', long: 'root', value: 'required' },
   { name: 'snapshot', short: 'M', long: 'snapshot', value: 'required' },
   { name: 'host', short: 'H', long: 'host', value: 'required' },

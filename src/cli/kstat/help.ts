@@ -37,7 +37,8 @@ Output (default: a block per kstat):
 
 Sources (one per run; default: the live kernel, this namespace):
   -R DIR, --root DIR      captured tree: DIR/proc/..., DIR/sys/...
-  -N PID, --netns PID     network namespace of process PID
+  -N NS, --netns NS       a network namespace: NAME (ip netns), PID or PATH
+  --via PATH              auto (default), netlink or procfs only
   -M FILE, --snapshot FILE  a snapshot file saved with --save
   -H HOST           a remote kstatd: NAME, IPv4 or [IPv6], optionally :PORT
                     (else rpcbind is asked); repeat for several hosts, each

@@ -25,6 +25,7 @@ export const KSTAT_OPTIONS: readonly OptionSpec[] = [
   // sources (ours)
   { name: 'root', short: 'R', long: 'root', value: 'required' },
   { name: 'netns', short: 'N', long: 'netns', value: 'required' },
+  { name: 'via', long: 'via', value: 'required' },
   { name: 'snapshot', short: 'M', long: 'snapshot', value: 'required' },
   { name: 'host', short: 'H', long: 'host', value: 'required' },
   { name: 'save', long: 'save', value: 'required' },

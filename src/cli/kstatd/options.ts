@@ -28,6 +28,7 @@ const LIMIT_OPTIONS = {
 export const KSTATD_OPTIONS: readonly OptionSpec[] = [
   { name: 'netns', short: 'N', long: 'netns', value: 'required' },
   { name: 'root', short: 'R', long: 'root', value: 'required' },
+  { name: 'via', long: 'via', value: 'required' },
   { name: 'snapshot', short: 'M', long: 'snapshot', value: 'required' },
   { name: 'listen', short: 'l', long: 'listen', value: 'required' },
   { name: 'port', short: 'p', long: 'port', value: 'required' },

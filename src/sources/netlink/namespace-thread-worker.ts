@@ -22,6 +22,6 @@ try {
   port.postMessage({ ok: true, task: readlinkSync('/proc/thread-self') });
   port.on('message', () => port.close());
 } catch (err) {
-  port.postMessage({ ok: false, message: (err as Error).message });
+  port.postMessage({ ok: false, code: (err as NodeJS.ErrnoException).code, message: (err as Error).message });
   port.close();
 }

@@ -23,11 +23,12 @@ export class NamespaceThread {
   static async enter(netnsPath: string): Promise<NamespaceThread> {
     const worker = new Worker(new URL('./namespace-thread-worker.js', import.meta.url), { workerData: { path: netnsPath } });
     const [reply] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([e]) => [{ ok: false, message: (e as Error).message }])])) as [
-      { ok: boolean; task?: string; message?: string },
+      { ok: boolean; task?: string; code?: string; message?: string },
     ];
     if (!reply.ok || reply.task === undefined) {
       await worker.terminate();
-      const denied = /errno 1\b/.test(reply.message ?? '');
+      if (reply.code === 'ENOENT') throw new KstatError('E_UNAVAILABLE', `no network namespace ${netnsPath}`);
+      const denied = /errno 1\b/.test(reply.message ?? '') || reply.code === 'EACCES';
       throw new KstatError(denied ? 'E_UNAVAILABLE' : 'E_SOURCE_IO', `cannot enter network namespace ${netnsPath}: ${reply.message}${denied ? ' (needs CAP_SYS_ADMIN)' : ''}`);
     }
     worker.unref();

@@ -98,7 +98,7 @@ const CASES: ReadonlyArray<readonly [string, string | undefined, readonly string
   ['error.no-tree', undefined, ['-R', 'test/fixtures/trees/no-such-set', '-tan']],
   ['error.kind-unavailable', BUSY, ['-g']],
   ['error.usage-unknown', undefined, ['-q']],
-  ['error.usage-netns-name', undefined, ['-N', 'blue']],
+  ['error.netns-missing', undefined, ['-N', 'kstat-no-such-netns']],
   ['error.snapshot-missing', undefined, ['-M', 'no-such-file.kss']],
   ['error.usage-host', undefined, ['-H', 'db1:99999']],
   ['error.usage-w-number', undefined, ['-tw', '5']],

@@ -71,12 +71,13 @@ test('--table values', () => {
   usage(['-r', '--table', 'blue'], /expected all, main, local or a table number/);
 });
 
-test('sources: -R DIR, -N PID, -N /proc/PID/ns/net, -H HOST[:PORT], -M FILE; named namespaces are not yet available', () => {
+test('sources: -R DIR, -N PID, -N /proc/PID/ns/net, -N NAME, -N PATH, -H HOST[:PORT], -M FILE', () => {
   assert.deepEqual(resolve('-R', '/tmp/x', '-tan').source, { root: '/tmp/x' });
   assert.deepEqual(resolve('-N', '42').source, { pid: 42 });
   assert.deepEqual(resolve('--netns=/proc/42/ns/net').source, { pid: 42 });
-  usage(['-N', 'blue'], /named network namespaces .* need the netlink source/);
-  usage(['-N', '/run/netns/blue'], /need the netlink source/);
+  assert.deepEqual(resolve('-N', 'blue').source, { netns: 'blue' });
+  assert.deepEqual(resolve('-N', '/run/netns/blue').source, { netnsPath: '/run/netns/blue' });
+  usage(['-N', '..'], /-N needs a namespace name, pid or path/);
   assert.deepEqual(resolve('-M', 'x.kss', '-L').source, { snapshot: 'x.kss' });
   assert.equal(resolve('-R', '/tmp/x', '--save', 'y.kss').action, 'save');
   usage(['-M', 'x.kss', '-R', 'y'], /one source per run/);

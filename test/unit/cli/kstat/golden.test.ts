@@ -82,7 +82,7 @@ const CASES: ReadonlyArray<readonly [string, string | undefined, readonly string
   ['usage.two-sources', undefined, ['-R', 'x', '-N', '1'], 2],
   ['usage.save-with-selector', undefined, ['--save', 'x.kss', 'link'], 2],
   ['usage.save-with-p', undefined, ['--save', 'x.kss', '-p'], 2],
-  ['usage.netns-name', undefined, ['-N', 'blue'], 2],
+  ['error.netns-missing', undefined, ['-N', 'kstat-no-such-netns'], 3],
 ];
 
 for (const [name, set, args, exit] of CASES) {

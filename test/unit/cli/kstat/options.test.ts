@@ -75,13 +75,13 @@ test('help and version; unknown options are usage errors', () => {
   assert.throws(() => resolve('-c'), UsageError);
 });
 
-test('sources: -R, -N (pid or /proc/PID/ns/net), -M; one per run; -H repeatable', () => {
+test('sources: -R, -N (pid, /proc/PID/ns/net, name or path), -M; one per run; -H repeatable', () => {
   assert.deepEqual(resolve().source, {});
   assert.deepEqual(resolve('-R', 'dir').source, { root: 'dir' });
   assert.deepEqual(resolve('-N', '42').source, { pid: 42 });
   assert.deepEqual(resolve('-N', '/proc/42/ns/net').source, { pid: 42 });
   assert.deepEqual(resolve('-M', 'x.kss').source, { snapshot: 'x.kss' });
-  usage(['-N', 'blue'], /named network namespaces .* need the netlink source/);
+  assert.deepEqual(resolve('-N', 'blue').source, { netns: 'blue' });
   usage(['-N', '0'], /not a valid pid/);
   usage(['-R', 'a', '-M', 'b'], /one source per run/);
   usage(['-R', 'a', '-R', 'b'], /given twice/);

@@ -1,0 +1,190 @@
+/**
+ * The live kernel (or one of its network namespaces) read the way `ss` and `ip` read it:
+ * through netlink (sock_diag, rtnetlink) for the kinds netlink serves — sockets, listen
+ * queues, packet sockets, interfaces, routes — and through procfs for the rest and
+ * whenever netlink cannot serve a kind (koffi missing, seccomp, an old kernel lacking a
+ * diag module). The choice is made per record kind and per reading; `via` on each
+ * reading says which path served it and `fallback` why procfs did when netlink was
+ * preferred. Records are the same either way (docs/netlink.md lists the fields only
+ * netlink fills).
+ */
+import { KstatError } from '../../errors.js';
+import type { Reading, Source, SourceInfo } from '../source.js';
+import type { SocketQuery } from '../socket-query.js';
+import { filesForQuery, validateSocketQuery } from '../socket-query.js';
+import type { RouteQuery } from '../route-query.js';
+import type { TreeSource } from '../tree/tree-source.js';
+import type { Part } from '../tree/assemble/part.js';
+import type { Socket } from '../../records/socket.js';
+import type { Interface } from '../../records/interface.js';
+import type { NetlinkSockets } from './channel.js';
+import type { NamespaceThread } from './namespace-thread.js';
+import type { ReadPath } from './read-path.js';
+
+
+type Kind = 'sockets' | 'listenQueues' | 'interfaces' | 'packetSockets' | 'routes';
+
+export class KernelSource implements Source {
+  readonly info: SourceInfo;
+  /** Kinds netlink could not serve, with why: not retried in this source's life. */
+  private readonly failed = new Map<Kind, string>();
+
+  constructor(
+    private readonly procfs: TreeSource,
+    private readonly channel: NetlinkSockets,
+    private readonly path: ReadPath,
+    private readonly thread?: NamespaceThread,
+  ) {
+    this.info = procfs.info;
+  }
+
+  sockets(query: SocketQuery = {}): Promise<Reading<Socket[]>> {
+    validateSocketQuery(query);
+    return this.either('sockets', () => this.socketsByNetlink(query), () => this.procfs.sockets(query));
+  }
+
+  listenQueues() {
+    return this.either('listenQueues', async () => (await import('./listen-queues.js')).readListenQueues(this.channel), () => this.procfs.listenQueues());
+  }
+
+  interfaces() {
+    return this.either('interfaces', () => this.interfacesByNetlink(), () => this.procfs.interfaces());
+  }
+
+  packetSockets(options: { processes?: boolean } = {}) {
+    return this.either(
+      'packetSockets',
+      async () => {
+        const names = await this.interfaceNames();
+        const part = await (await import('./packet-sockets.js')).readPacketSockets(this.channel, names === undefined ? {} : { interfaceNames: names });
+        if (options.processes === true) await this.procfs.attachOwners(part);
+        return part;
+      },
+      () => this.procfs.packetSockets(options),
+    );
+  }
+
+  routes(query: RouteQuery = {}) {
+    return this.either('routes', async () => (await import('./routes.js')).readRoutes(this.channel, query), () => this.procfs.routes(query));
+  }
+
+  memory() {
+    return this.procfs.memory();
+  }
+  routeStats() {
+    return this.procfs.routeStats();
+  }
+  multicast() {
+    return this.procfs.multicast();
+  }
+  protocolStats() {
+    return this.procfs.protocolStats();
+  }
+  clock() {
+    return this.procfs.clock();
+  }
+  cpu() {
+    return this.procfs.cpu();
+  }
+  memoryInfo() {
+    return this.procfs.memoryInfo();
+  }
+  disks() {
+    return this.procfs.disks();
+  }
+  interrupts() {
+    return this.procfs.interrupts();
+  }
+  scheduler() {
+    return this.procfs.scheduler();
+  }
+
+  async close(): Promise<void> {
+    await this.channel.close();
+    await this.thread?.close();
+    await this.procfs.close();
+  }
+
+  /**
+   * Inet sockets by sock_diag, unix sockets by unix_diag. Tables sock_diag cannot dump —
+   * ping sockets (no ping_diag in the kernel), raw sockets without raw_diag — come back as
+   * `unavailable` "<table> sockets" entries; those tables are read from procfs in the same
+   * call, and the reading says "netlink+procfs".
+   */
+  private async socketsByNetlink(query: SocketQuery): Promise<Part<Socket[]> & { via?: string }> {
+    const files = filesForQuery(query);
+    const part: Part<Socket[]> & { via?: string } = { data: [], issues: [], unavailable: [] };
+    if (files.some((f) => f.protocol !== 'unix')) {
+      merge(part, await (await import('./inet-sockets.js')).readInetSockets(this.channel, query, { internals: query.internals === true, memory: query.memory === true }));
+    }
+    if (files.some((f) => f.protocol === 'unix')) merge(part, await (await import('./unix-sockets.js')).readUnixSockets(this.channel, query));
+    const missing = files.filter((f) => part.unavailable.some((u) => u.what === `${f.name} sockets`));
+    if (missing.length > 0) {
+      const missingWhat = new Set(missing.map((f) => `${f.name} sockets`));
+      part.unavailable = part.unavailable.filter((u) => !missingWhat.has(u.what));
+      const fromProcfs = await this.procfs.sockets({ ...query, processes: false, protocol: [...new Set(missing.map((f) => f.protocol))] });
+      const wanted = new Set(missing.map((f) => `${f.protocol}/${f.family}`));
+      merge(part, { ...fromProcfs, data: fromProcfs.data.filter((s) => wanted.has(`${s.protocol}/${s.family}`)) });
+      part.via = 'netlink+procfs';
+    }
+    if (query.processes === true) await this.procfs.attachOwners(part);
+    return part;
+  }
+
+  /** rtnetlink links and addresses, with what only sysfs/procfs give (speed, duplex, per-interface IPv6 counters) filled in by name. */
+  private async interfacesByNetlink(): Promise<Part<Interface[]> & { via?: string }> {
+    const part: Part<Interface[]> & { via?: string } = await (await import('./interfaces.js')).readInterfaces(this.channel);
+    let fromProcfs: Reading<Interface[]>;
+    try {
+      fromProcfs = await this.procfs.interfaces();
+    } catch {
+      return part; // the netlink fields stand alone
+    }
+    const byName = new Map(fromProcfs.data.map((i) => [i.name, i]));
+    for (const record of part.data) {
+      const other = byName.get(record.name) as Record<string, unknown> | undefined;
+      if (other === undefined) continue;
+      const target = record as Record<string, unknown>;
+      for (const key of PROCFS_ONLY_INTERFACE_FIELDS) if (target[key] === undefined && other[key] !== undefined) target[key] = other[key];
+    }
+    part.via = 'netlink+procfs';
+    return part;
+  }
+
+  private async interfaceNames(): Promise<Map<number, string> | undefined> {
+    try {
+      return (await (await import('./interfaces.js')).readLinkNames(this.channel)).data;
+    } catch {
+      return undefined; // names are a convenience; the view stands without them
+    }
+  }
+
+  /** Serve `kind` by netlink when the path allows and it works, else by procfs. */
+  private async either<T>(kind: Kind, netlink: () => Promise<Part<T> & { via?: string }>, procfs: () => Promise<Reading<T>>): Promise<Reading<T>> {
+    const why = this.path === 'procfs' ? undefined : this.failed.get(kind);
+    if (this.path === 'procfs') return procfs();
+    if (why === undefined) {
+      const takenAt = new Date();
+      const monotonicNs = process.hrtime.bigint();
+      try {
+        const part = await netlink();
+        return { source: this.info, takenAt, monotonicNs, via: part.via ?? 'netlink', data: part.data, issues: part.issues, unavailable: part.unavailable };
+      } catch (err) {
+        if (this.path === 'netlink' || !KstatError.is(err) || err.code !== 'E_UNAVAILABLE') throw err;
+        this.failed.set(kind, err.message);
+      }
+    }
+    const reading = await procfs();
+    return { ...reading, fallback: this.failed.get(kind) };
+  }
+}
+
+/** Interface fields netlink has no attribute for: kept from the procfs/sysfs record of the same name. */
+const PROCFS_ONLY_INTERFACE_FIELDS = ['speed', 'duplex', 'txTimeouts', 'ipv6Counters'] as const;
+
+/** Appends one part to another (a loop, not push(...): a part can hold 100k records, more than a call's arguments). */
+function merge<T>(into: Part<T[]>, part: { data: T[]; issues: Part<T[]>['issues']; unavailable: Part<T[]>['unavailable'] }): void {
+  for (const record of part.data) into.data.push(record);
+  for (const i of part.issues) into.issues.push(i);
+  for (const u of part.unavailable) into.unavailable.push(u);
+}
