@@ -70,6 +70,13 @@ export const TCP_INFO_OFFSET: Readonly<Record<string, number>> = Object.fromEntr
 /** Bytes of struct tcp_info that this table names (6.18: 276 of the 280 sent). */
 export const TCP_INFO_KNOWN_BYTES = FIELDS[FIELDS.length - 1]!.offset + FIELDS[FIELDS.length - 1]!.size;
 
+/** BigInts of the small values most fields hold, made once: a 100k-socket read with internals would otherwise allocate millions. */
+const SMALL = Array.from({ length: 4096 }, (_, i) => BigInt(i));
+
+function big(value: number): bigint {
+  return value < SMALL.length ? SMALL[value]! : BigInt(value);
+}
+
 /**
  * Every field inside view[start, end), by name, as exact unsigned integers. A struct shorter
  * than a field leaves that field (and all later ones) out.
@@ -78,23 +85,22 @@ export function parseTcpInfo(view: DataView, start: number, end: number): Record
   const out: Record<string, bigint> = {};
   const length = Math.max(0, end - start);
   const le = HOST_LITTLE_ENDIAN;
-  for (let i = 0; i < 6 && i < length; i++) out[FIELDS[i]!.name] = BigInt(view.getUint8(start + i));
+  for (let i = 0; i < 6 && i < length; i++) out[FIELDS[i]!.name] = big(view.getUint8(start + i));
   if (length >= 7) {
     const b = view.getUint8(start + 6);
-    out.snd_wscale = BigInt(le ? b & 0xf : b >>> 4);
-    out.rcv_wscale = BigInt(le ? b >>> 4 : b & 0xf);
+    out.snd_wscale = big(le ? b & 0xf : b >>> 4);
+    out.rcv_wscale = big(le ? b >>> 4 : b & 0xf);
   }
   if (length >= 8) {
     const b = view.getUint8(start + 7);
-    out.delivery_rate_app_limited = BigInt(le ? b & 1 : b >>> 7);
-    out.fastopen_client_fail = BigInt(le ? (b >>> 1) & 3 : (b >>> 5) & 3);
+    out.delivery_rate_app_limited = big(le ? b & 1 : b >>> 7);
+    out.fastopen_client_fail = big(le ? (b >>> 1) & 3 : (b >>> 5) & 3);
   }
   for (let i = 6; i < FIELDS.length; i++) {
     const f = FIELDS[i]!;
     if (f.offset + f.size > length) break;
     const at = start + f.offset;
-    out[f.name] =
-      f.size === 8 ? view.getBigUint64(at, le) : BigInt(f.size === 4 ? view.getUint32(at, le) : view.getUint16(at, le));
+    out[f.name] = f.size === 8 ? view.getBigUint64(at, le) : big(f.size === 4 ? view.getUint32(at, le) : view.getUint16(at, le));
   }
   return out;
 }

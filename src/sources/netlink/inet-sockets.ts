@@ -224,11 +224,10 @@ class InetDiagReader {
     const timer = TIMER_NAMES[row.timer];
     const info = row.infoStart >= 0 && this.isTcp && this.internals;
     const full = info && !listen; // tcp_info leaves everything but cwnd zero for listeners
-    const is = row.infoStart;
-    const ie = row.infoEnd;
     const probeTimer = row.timer === TIMER_KEEPALIVE || row.timer === TIMER_PROBE;
-    const ssthresh = full ? tcpInfoU32(view, is, ie, SSTHRESH) : undefined;
-    const skMem = row.skMemStart >= 0 && !this.isTcp && row.skMemEnd - row.skMemStart >= 4 * (SK_MEMINFO_DROPS + 1);
+    const drops = row.skMemStart >= 0 && !this.isTcp && row.skMemEnd - row.skMemStart >= 4 * (SK_MEMINFO_DROPS + 1);
+    // Only the keys this path can fill: every record of one call has the same keys (one
+    // object shape), and a 100k-socket list carries no dozen undefined slots per socket.
     const record: InetSocket = {
       protocol: this.protocol,
       family: v4 ? 'inet' : 'inet6',
@@ -241,36 +240,40 @@ class InetDiagReader {
       recvQueue: row.rqueue,
       timer,
       timerExpires: row.expiresMs === 0 ? 0n : BigInt(Math.floor(row.expiresMs / MS_PER_TICK)),
-      retransmits: full ? tcpInfoU8(view, is, ie, RETRANSMITS) ?? 0 : probeTimer ? 0 : row.retrans,
+      retransmits: full ? tcpInfoU8(view, row.infoStart, row.infoEnd, RETRANSMITS) ?? 0 : probeTimer ? 0 : row.retrans,
       uid: row.uid,
-      timeout: full ? tcpInfoU8(view, is, ie, PROBES) ?? 0 : probeTimer ? row.retrans : 0,
+      timeout: full ? tcpInfoU8(view, row.infoStart, row.infoEnd, PROBES) ?? 0 : probeTimer ? row.retrans : 0,
       inode: row.inode,
-      refcount: undefined,
-      kernelPointer: undefined,
-      rto: full ? ticks(tcpInfoU32(view, is, ie, RTO)) : undefined,
-      ato: full ? ticks(tcpInfoU32(view, is, ie, ATO)) : undefined,
-      quickAck: undefined,
-      pingpong: undefined,
-      cwnd: info ? tcpInfoU32(view, is, ie, SND_CWND) : undefined,
-      ssthresh: ssthresh === undefined ? undefined : ssthresh >= TCP_INFINITE_SSTHRESH ? -1 : ssthresh,
-      fastOpenQueueMax: undefined,
-      drops: skMem ? BigInt(view.getUint32(row.skMemStart + 4 * SK_MEMINFO_DROPS, HOST_LITTLE_ENDIAN)) : undefined,
+      drops: drops ? BigInt(view.getUint32(row.skMemStart + 4 * SK_MEMINFO_DROPS, HOST_LITTLE_ENDIAN)) : undefined,
       maxBacklog: listen ? row.wqueue : undefined,
       v6Only: row.v6Only < 0 ? undefined : row.v6Only !== 0,
       boundInterface: row.ifIndex,
       cookie: rowCookie(row),
-      congestion: this.internals && this.isTcp && row.congStart >= 0 ? this.congestionName(bytes, row.congStart, row.congEnd) : undefined,
-      rttUs: full ? tcpInfoU32(view, is, ie, RTT) : undefined,
-      rttVarUs: full ? tcpInfoU32(view, is, ie, RTTVAR) : undefined,
-      totalRetransmits: full ? tcpInfoU32(view, is, ie, TOTAL_RETRANS) : undefined,
-      deliveryRate: full ? tcpInfoU64(view, is, ie, DELIVERY_RATE) : undefined,
-      tcpInfo: info ? parseTcpInfo(view, is, ie) : undefined,
-      memory: this.memory && row.skMemStart >= 0 ? readSkMeminfo(view, row.skMemStart, row.skMemEnd) : undefined,
       processes: undefined,
       extra: timer === undefined ? { tr: BigInt(row.timer) } : undefined,
     };
+    if (this.internals || this.memory) this.addInternals(record, bytes, view, info, full);
     this.out.push(record);
   };
+
+  /** TCP internals and socket memory, every key assigned (undefined where there is no value) so the shape stays one. */
+  private addInternals(record: InetSocket, bytes: Uint8Array, view: DataView, info: boolean, full: boolean): void {
+    const row = this.row;
+    const is = row.infoStart;
+    const ie = row.infoEnd;
+    const ssthresh = full ? tcpInfoU32(view, is, ie, SSTHRESH) : undefined;
+    record.rto = full ? ticks(tcpInfoU32(view, is, ie, RTO)) : undefined;
+    record.ato = full ? ticks(tcpInfoU32(view, is, ie, ATO)) : undefined;
+    record.cwnd = info ? tcpInfoU32(view, is, ie, SND_CWND) : undefined;
+    record.ssthresh = ssthresh === undefined ? undefined : ssthresh >= TCP_INFINITE_SSTHRESH ? -1 : ssthresh;
+    record.congestion = this.internals && this.isTcp && row.congStart >= 0 ? this.congestionName(bytes, row.congStart, row.congEnd) : undefined;
+    record.rttUs = full ? tcpInfoU32(view, is, ie, RTT) : undefined;
+    record.rttVarUs = full ? tcpInfoU32(view, is, ie, RTTVAR) : undefined;
+    record.totalRetransmits = full ? tcpInfoU32(view, is, ie, TOTAL_RETRANS) : undefined;
+    record.deliveryRate = full ? tcpInfoU64(view, is, ie, DELIVERY_RATE) : undefined;
+    record.tcpInfo = info ? parseTcpInfo(view, is, ie) : undefined;
+    record.memory = this.memory && row.skMemStart >= 0 ? readSkMeminfo(view, row.skMemStart, row.skMemEnd) : undefined;
+  }
 
   /** The NUL-terminated name in bytes[start, end), the previous string when the bytes are the same. */
   private congestionName(bytes: Uint8Array, start: number, end: number): string {
