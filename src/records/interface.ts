@@ -22,8 +22,8 @@ export const interfaceAddressSchema = defineRecord('interface-address', 'An addr
       'mngtmpaddr, noprefixroute, autojoin and stable-privacy never show there.',
     { kernel: 'flags' },
   ),
-  flagNames: f.strings("Names of the set flags as `ip addr` prints them: 'temporary', 'nodad', 'optimistic', " +
-    "'dadfailed', 'homeaddress', 'deprecated', 'tentative', 'permanent' (unnamed bits as '0x…')."),
+  flagNames: f.strings("Names of the set flags as `ip addr` prints them: 'temporary' (IPv6; 'secondary' for IPv4, the same bit), 'nodad', 'optimistic', " +
+    "'dadfailed', 'homeaddress', 'deprecated', 'tentative', 'permanent', and from netlink (all 32 bits) 'mngtmpaddr', 'noprefixroute', 'autojoin', 'stable-privacy' (unnamed bits as '0x…')."),
 });
 
 export type InterfaceAddress = RecordOf<typeof interfaceAddressSchema>;
@@ -103,6 +103,8 @@ export const interfaceSchema = defineRecord(
     txQueueLength: opt.u32('Transmit queue length (qlen), in packets.', { unit: 'packets', kernel: sysfs('tx_queue_len') }),
     alias: opt.string('The interface alias (ifalias, SNMP ifAlias); undefined when none is set.', { kernel: sysfs('ifalias') }),
     iflink: opt.u32('ifindex of the lower device (a veth\'s peer, a VLAN\'s parent; possibly in another namespace); equals index when there is none.', { kernel: sysfs('iflink') }),
+    kind: opt.string('Driver kind of a virtual interface (IFLA_INFO_KIND: veth, bridge, vlan, bond, …); undefined for physical devices and loopback. Netlink only.', { kernel: 'IFLA_INFO_KIND' }),
+    masterIndex: opt.u32('ifindex of the master device (a bridge or bond this interface is enslaved to); undefined when none. Netlink only.', { kernel: 'IFLA_MASTER' }),
     carrierChanges: opt.u64('Carrier up/down transitions (what `ip -s -s link` shows as "transns").', { unit: 'count', kernel: sysfs('carrier_changes'), since: '3.15' }),
     carrierUpCount: opt.u64('Times the carrier went up.', { unit: 'count', kernel: sysfs('carrier_up_count'), since: '4.16' }),
     carrierDownCount: opt.u64('Times the carrier went down.', { unit: 'count', kernel: sysfs('carrier_down_count'), since: '4.16' }),

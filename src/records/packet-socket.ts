@@ -63,7 +63,7 @@ export const packetSocketSchema = defineRecord('packet-socket', 'An AF_PACKET (p
   vnetHeader: opt.bool(`PACKET_VNET_HDR is set. ${FILLED_BY_DIAG}`, { kernel: 'PDI_VNET_HDR' }),
   tpVersion: opt.u32(`Ring format version (TPACKET_V1 = 0, V2 = 1, V3 = 2). ${FILLED_BY_DIAG}`, { kernel: 'pdi_version' }),
   reserve: opt.u32(`Bytes reserved in front of each ring frame (PACKET_RESERVE). ${FILLED_BY_DIAG}`, { unit: 'bytes', kernel: 'pdi_reserve' }),
-  filterLength: opt.u32(`Instructions in the attached classic BPF filter (SO_ATTACH_FILTER). ${FILLED_BY_DIAG}`, {
+  filterLength: opt.u32(`Instructions in the attached classic BPF filter (SO_ATTACH_FILTER); 0 when none is attached, undefined when the reader lacks CAP_NET_ADMIN (the kernel then hides it). ${FILLED_BY_DIAG}`, {
     kernel: 'PACKET_DIAG_FILTER',
   }),
   processes: opt.records(

@@ -60,7 +60,8 @@ export const routeSchema = defineRecord('route', 'One entry of a kernel routing 
   irtt: opt.u32('Initial round-trip-time metric; undefined when not set.', { kernel: 'IRTT', unit: 'ms' }),
   refcount: opt.u32('References held on the route entry (IPv6 fib6_ref). /proc/net/route prints a constant 0, so it is undefined for IPv4 from procfs.', { kernel: 'RefCnt' }),
   use: opt.u64('Lookups that used the route. Kernels since 4.x print a constant 0 in ipv6_route; undefined for IPv4 from procfs (always 0 there).', { kernel: 'Use', unit: 'count' }),
-  metrics: opt.counters('Route metrics (RTA_METRICS) by the name `ip route` prints: mtu, window, rtt, rttvar, ssthresh, cwnd, advmss, reordering, hoplimit, initcwnd, features, rto_min, initrwnd, quickack, fastopen_no_cookie (unknown ones as "metric<N>"); rtt, rttvar and rto_min in ms. Undefined from procfs and when the route sets none.'),
+  metrics: opt.counters('Route metrics (RTA_METRICS) by the name `ip route` prints: mtu, window, rtt, rttvar, ssthresh, cwnd, advmss, reordering, hoplimit, initcwnd, features, rto_min, initrwnd, quickack, fastopen_no_cookie (unknown ones as "metric<N>"); rtt, rttvar and rto_min in ms; "lock" is the bitmask of locked metrics (1 << RTAX_*, `ip route … mtu lock`). Undefined from procfs and when the route sets none.'),
+  congestion: opt.string('Congestion-control algorithm the route sets (RTAX_CC_ALGO, `ip route … congctl NAME`); undefined when it sets none. Netlink only.', { kernel: 'RTAX_CC_ALGO' }),
   nextHops: opt.records(nextHopSchema, 'Paths of a multipath route; not in procfs (it prints one path per line).'),
   extraColumns: opt.strings('Columns this version does not know, as "kernel-name=value" exactly as printed.'),
 });

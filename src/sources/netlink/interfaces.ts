@@ -136,6 +136,8 @@ export function interfaceFromLink(link: RtnlLink): Interface | undefined {
   r.txQueueLength = link.txQueueLength;
   r.alias = link.alias === '' ? undefined : link.alias;
   r.iflink = link.link ?? link.index;
+  r.kind = link.kind;
+  r.masterIndex = link.master;
   r.carrierChanges = toBig(link.carrierChanges);
   r.carrierUpCount = toBig(link.carrierUpCount);
   r.carrierDownCount = toBig(link.carrierDownCount);

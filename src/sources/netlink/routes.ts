@@ -132,6 +132,7 @@ export function routeFromRtnl(r: RtnlRoute, names: ReadonlyMap<number, string>, 
     scope: SCOPES[r.scope],
     protocol: PROTOCOLS[r.protocol] ?? String(r.protocol),
     metrics,
+    congestion: r.ccAlgo,
     nextHops: r.multipath?.map((hop): RouteNextHop => {
       const h: Record<string, unknown> = {
         gateway: hop.gateway !== undefined ? text(hop.gateway, 'next hop RTA_GATEWAY') : viaText(hop.via),

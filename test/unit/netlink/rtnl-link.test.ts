@@ -203,11 +203,12 @@ test('interfaceFromLink on the capture: the sysfs view of each link', () => {
     txBytes: 180n, txPackets: 2n, txErrors: 0n, txDropped: 0n, txFifoErrors: 0n, txCollisions: 0n, txCarrierErrors: 0n, txCompressed: 0n,
     rxCrcErrors: 0n, rxLengthErrors: 0n, rxMissedErrors: 0n, rxOverErrors: 0n, rxNoHandler: 0n, txAbortedErrors: 0n, txHeartbeatErrors: 0n, txWindowErrors: 0n,
     mtu: 1500, address: '66:72:a6:27:6b:b3', broadcast: 'ff:ff:ff:ff:ff:ff', operState: 'up', carrier: true, type: 1, typeName: 'ether',
-    flags: 0x1103, flagNames: ['UP', 'BROADCAST', 'PROMISC', 'MULTICAST'], txQueueLength: 500, iflink: 3,
+    flags: 0x1103, flagNames: ['UP', 'BROADCAST', 'PROMISC', 'MULTICAST'], txQueueLength: 500, iflink: 3, kind: 'veth',
     carrierChanges: 2n, carrierUpCount: 1n, carrierDownCount: 1n,
   });
   const w1 = interfaceFromLink(byName('w1'))!;
   assert.equal(w1.flags, 0x1303);
+  assert.equal(w1.masterIndex, interfaceFromLink(byName('br0'))?.index, 'a bridge port names its bridge');
   assert.deepEqual(w1.flagNames, ['UP', 'BROADCAST', 'PROMISC', 'ALLMULTI', 'MULTICAST']);
   const x0 = interfaceFromLink(byName('x0'))!;
   assert.equal(x0.operState, 'down');
