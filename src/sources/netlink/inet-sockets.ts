@@ -99,8 +99,8 @@ const DIAG_PROTOCOL: Readonly<Record<InetProtocol, number | undefined>> = {
 const TCP_INFINITE_SSTHRESH = 0x7fffffff;
 /** Timer codes whose idiag_retrans is the probe count, not retransmits. */
 const TIMER_KEEPALIVE = 2;
-const TCP_CLOSE = 7;
 const TIMER_PROBE = 4;
+const TCP_CLOSE = 7;
 /** Every state bit procfs can show (1..12); BOUND_INACTIVE only on request. */
 const DEFAULT_STATES = ((1 << (TCP_NEW_SYN_RECV + 1)) - 1) & ~1;
 
@@ -128,7 +128,7 @@ export async function readInetSockets(channel: NetlinkChannel, query: SocketQuer
     // Datagram sockets always ask for SK_MEMINFO: its drop counter is the procfs drops column.
     if (memory || !isTcp) ext |= inetDiagExt(INET_DIAG_SKMEMINFO);
     const payload = buildInetDiagRequest({ family, protocol: diagProtocol, ext, states: isTcp ? states : states & DATAGRAM_STATES });
-    reader.start(file.protocol, file.family, `sock_diag ${file.name}`);
+    reader.start(file.protocol, `sock_diag ${file.name}`);
     try {
       socket.dump(SOCK_DIAG_BY_FAMILY, payload, reader.visit);
     } catch (cause) {
@@ -164,7 +164,6 @@ function requestedStates(query: SocketQuery): number {
 class InetDiagReader {
   private readonly row = new InetDiagRow();
   private protocol: InetProtocol = 'tcp';
-  private family: InetSocket['family'] = 'inet';
   private file = '';
   private isTcp = true;
   private isRaw = false;
@@ -182,9 +181,9 @@ class InetDiagReader {
     private readonly memory: boolean,
   ) {}
 
-  start(protocol: InetProtocol, family: InetSocket['family'], file: string): void {
+  /** The next dump's protocol; each message names its own family. */
+  start(protocol: InetProtocol, file: string): void {
     this.protocol = protocol;
-    this.family = family;
     this.file = file;
     this.isTcp = protocol === 'tcp';
     this.isRaw = protocol === 'raw';
