@@ -26,18 +26,49 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
   const gap = ' '.repeat(options.gap ?? 1);
   const indent = options.indent ?? '';
   const all = options.noHeader === true ? rows : [columns.map((c) => c.header), ...rows];
-  const widths = columns.map((c, i) => Math.max(c.minWidth ?? 0, ...all.map((r) => textWidth(r[i] ?? ''))));
-  return all.map((row) => indent + columns.map((c, i) => pad(row[i] ?? '', widths[i]!, c.align ?? 'left', i === columns.length - 1)).join(gap).trimEnd());
+  // A socket listing is 100k rows: loops, not spreads (a spread of 100k arguments is slow and
+  // can overflow the stack), and widths measured once per cell.
+  const n = columns.length;
+  const widths = columns.map((c) => c.minWidth ?? 0);
+  for (const row of all) {
+    for (let i = 0; i < n; i++) {
+      const w = textWidth(row[i] ?? '');
+      if (w > widths[i]!) widths[i] = w;
+    }
+  }
+  const right = columns.map((c) => c.align === 'right');
+  const lines = new Array<string>(all.length);
+  for (let r = 0; r < all.length; r++) {
+    const row = all[r]!;
+    let line = indent;
+    let pending = ''; // spaces owed before the next non-empty text: so no line ends in spaces
+    for (let i = 0; i < n; i++) {
+      const text = row[i] ?? '';
+      const fill = widths[i]! - textWidth(text);
+      if (i > 0) pending += gap;
+      if (right[i]) pending += spaces(fill);
+      if (text !== '') {
+        line += pending + text;
+        pending = '';
+      }
+      if (!right[i] && i < n - 1) pending += spaces(fill);
+    }
+    lines[r] = line;
+  }
+  return lines;
 }
 
-function pad(text: string, width: number, align: 'left' | 'right', lastColumn: boolean): string {
-  const fill = ' '.repeat(Math.max(0, width - textWidth(text)));
-  if (align === 'right') return fill + text;
-  return lastColumn ? text : text + fill;
+const SPACES = ' '.repeat(256);
+
+function spaces(count: number): string {
+  return count <= 0 ? '' : count <= SPACES.length ? SPACES.slice(0, count) : ' '.repeat(count);
 }
+
+const SURROGATE = /[\uD800-\uDBFF]/;
 
 /** Display width: code points (kernel names and addresses are ASCII; paths may not be). */
 function textWidth(text: string): number {
+  if (!SURROGATE.test(text)) return text.length;
   let n = 0;
   for (const _ of text) n++;
   return n;
