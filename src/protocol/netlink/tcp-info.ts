@@ -119,3 +119,35 @@ export function tcpInfoU8(view: DataView, start: number, end: number, offset: nu
 export function tcpInfoU64(view: DataView, start: number, end: number, offset: number): bigint | undefined {
   return offset + 8 <= end - start ? view.getBigUint64(start + offset, HOST_LITTLE_ENDIAN) : undefined;
 }
+
+const RAW = Symbol('tcp_info bytes');
+
+interface Pending {
+  [RAW]?: { readonly bytes: Uint8Array; readonly start: number; readonly end: number } | number;
+}
+
+/**
+ * Give `record` a `tcpInfo` property that decodes bytes[start, end) (a private copy of one
+ * struct tcp_info, which must not change afterwards) when first read, then keeps the result.
+ * Why: decoding ~68 fields into exact bigints for every socket of a 100k-socket listing costs
+ * more than everything else the listing does, and most callers read a few typed fields (rttUs,
+ * cwnd, …) or none. The property is an own, enumerable accessor, so Object.keys/entries, JSON
+ * and the wire encoders see it like any other field; assigning to it replaces it with a value.
+ */
+export function defineLazyTcpInfo(record: object, bytes: Uint8Array, start: number, end: number): void {
+  (record as Pending)[RAW] = { bytes, start, end };
+  Object.defineProperty(record, 'tcpInfo', { get: decodeOnFirstRead, set: replace, enumerable: true, configurable: true });
+}
+
+function decodeOnFirstRead(this: Pending): Record<string, bigint> | undefined {
+  const raw = this[RAW];
+  if (raw === undefined || typeof raw === 'number') return undefined;
+  const value = parseTcpInfo(new DataView(raw.bytes.buffer, raw.bytes.byteOffset, raw.bytes.byteLength), raw.start, raw.end);
+  replace.call(this, value);
+  return value;
+}
+
+function replace(this: Pending, value: unknown): void {
+  Object.defineProperty(this, 'tcpInfo', { value, writable: true, enumerable: true, configurable: true });
+  delete this[RAW];
+}

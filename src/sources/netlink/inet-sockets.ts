@@ -65,7 +65,8 @@ import {
 } from '../../protocol/netlink/inet-diag.js';
 import { HOST_LITTLE_ENDIAN } from '../../protocol/netlink/host-order.js';
 import { readSkMeminfo } from '../../protocol/netlink/sk-meminfo.js';
-import { TCP_INFO_OFFSET, parseTcpInfo, tcpInfoU32, tcpInfoU64, tcpInfoU8 } from '../../protocol/netlink/tcp-info.js';
+import { TCP_INFO_OFFSET, defineLazyTcpInfo, tcpInfoU32, tcpInfoU64, tcpInfoU8 } from '../../protocol/netlink/tcp-info.js';
+import { ByteArena } from './byte-arena.js';
 import { INET_STATES, TIMER_NAMES, type InetProtocol, type InetSocket, type InetState } from '../../records/socket.js';
 import { filesForQuery, validateSocketQuery, type SocketFile, type SocketQuery } from '../socket-query.js';
 import { inetSocketFilter, keepsInetSocket, type InetSocketFilter } from '../tree/assemble/inet-socket-filter.js';
@@ -171,6 +172,8 @@ class InetDiagReader {
   private congestionBytes = new Uint8Array(16);
   private congestionLength = -1;
   private congestion = '';
+  /** Where each socket's tcp_info is kept until its `tcpInfo` is first read. */
+  private readonly arena = new ByteArena();
 
   constructor(
     private readonly out: InetSocket[],
@@ -270,7 +273,10 @@ class InetDiagReader {
     record.rttVarUs = full ? tcpInfoU32(view, is, ie, RTTVAR) : undefined;
     record.totalRetransmits = full ? tcpInfoU32(view, is, ie, TOTAL_RETRANS) : undefined;
     record.deliveryRate = full ? tcpInfoU64(view, is, ie, DELIVERY_RATE) : undefined;
-    record.tcpInfo = info ? parseTcpInfo(view, is, ie) : undefined;
+    if (info) {
+      const at = this.arena.copy(bytes, is, ie);
+      defineLazyTcpInfo(record, this.arena.chunk, at, at + (ie - is));
+    }    else record.tcpInfo = undefined;
     record.memory = this.memory && row.skMemStart >= 0 ? readSkMeminfo(view, row.skMemStart, row.skMemEnd) : undefined;
   }
 

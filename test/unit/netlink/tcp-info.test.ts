@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { INET_DIAG_INFO, INET_DIAG_MSG_BYTES } from '../../../src/protocol/netlink/inet-diag.js';
-import { TCP_INFO_FIELDS, TCP_INFO_KNOWN_BYTES, TCP_INFO_NAMES, TCP_INFO_OFFSET, parseTcpInfo, tcpInfoU32 } from '../../../src/protocol/netlink/tcp-info.js';
+import { TCP_INFO_FIELDS, TCP_INFO_KNOWN_BYTES, TCP_INFO_NAMES, TCP_INFO_OFFSET, parseTcpInfo, tcpInfoU32, defineLazyTcpInfo } from '../../../src/protocol/netlink/tcp-info.js';
 import { readCapture, replay } from '../../helpers/netlink-capture.js';
 
 /** The tcp_info payload of the message whose inode is 5600532, copied out. */
@@ -112,4 +112,19 @@ test('a range that starts inside a larger buffer is read at its own offset', () 
   const padded = new Uint8Array(info.length + 12);
   padded.set(info, 12);
   assert.deepEqual(parseTcpInfo(new DataView(padded.buffer), 12, padded.length), parseTcpInfo(view, 0, info.length));
+});
+
+test('defineLazyTcpInfo: decoded on first read, equal to parseTcpInfo, seen by Object.entries and replaceable', () => {
+  const bytes = new Uint8Array(300);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 13) & 0xff;
+  const record: Record<string, unknown> = { protocol: 'tcp' };
+  defineLazyTcpInfo(record, bytes, 10, 290);
+  assert.deepEqual(Object.keys(record), ['protocol', 'tcpInfo']);
+  const expected = parseTcpInfo(new DataView(bytes.buffer), 10, 290);
+  assert.deepEqual(record.tcpInfo, expected);
+  assert.equal(record.tcpInfo, record.tcpInfo, 'kept after the first read');
+  assert.deepEqual(Object.entries(record).find(([k]) => k === 'tcpInfo')?.[1], expected);
+  record.tcpInfo = { rtt: 1n };
+  assert.deepEqual(record.tcpInfo, { rtt: 1n });
+  assert.equal(Object.getOwnPropertySymbols(record).length, 0, 'the raw bytes are let go');
 });
