@@ -12,4 +12,5 @@ export { KstatError, formatIssue, type ErrorCode, type Issue, type IssueCode } f
 export type { Reading, SourceInfo, SourceKind, Unavailable } from './sources/source.js';
 export type { SocketQuery } from './sources/socket-query.js';
 export type { RouteQuery } from './sources/route-query.js';
+export type { NamesQuery, ServiceEntry, SystemNames, UserEntry } from './records/system-names.js';
 export * from './records/catalog.js';

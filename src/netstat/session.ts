@@ -8,6 +8,7 @@ import type { Reading, Source, SourceInfo } from '../sources/source.js';
 import type { SocketQuery } from '../sources/socket-query.js';
 import type { RouteQuery } from '../sources/route-query.js';
 import { readOptional } from '../sources/optional-kind.js';
+import type { NamesQuery } from '../records/system-names.js';
 
 export class Session {
   private readonly source: Source;
@@ -85,6 +86,20 @@ export class Session {
   /** Per-CPU run-queue statistics of /proc/schedstat (CONFIG_SCHEDSTATS kernels). */
   scheduler() {
     return this.guard(() => readOptional(this.source, 'scheduler'));
+  }
+
+  /**
+   * Service names (etc/services) and user names (etc/passwd) of the source itself: the
+   * live system's /etc, a captured tree's DIR/etc, a pid's /proc/<pid>/root/etc. Never DNS.
+   * E_UNAVAILABLE when the source has neither file (a tree without etc/, a snapshot, a
+   * remote host).
+   */
+  names(query: NamesQuery = {}) {
+    return this.guard(() => {
+      const source = this.source;
+      if (source.names === undefined) return Promise.reject(new KstatError('E_UNAVAILABLE', `service and user names are not available from ${source.info.label}`));
+      return source.names(query);
+    });
   }
 
   async close(): Promise<void> {

@@ -21,6 +21,7 @@ import type { MemoryInfo } from '../records/memory-info.js';
 import type { Disk } from '../records/disk.js';
 import type { Interrupts } from '../records/interrupt.js';
 import type { SchedulerStats } from '../records/scheduler.js';
+import type { NamesQuery, SystemNames } from '../records/system-names.js';
 import type { SocketQuery } from './socket-query.js';
 import type { RouteQuery } from './route-query.js';
 
@@ -66,5 +67,11 @@ export interface Source {
   disks?(): Promise<Reading<Disk[]>>;
   interrupts?(): Promise<Reading<Interrupts>>;
   scheduler?(): Promise<Reading<SchedulerStats>>;
+  /**
+   * Service and user names from the source's own etc/services and etc/passwd (never DNS,
+   * never the reading host's files for another source). Optional like the system kinds:
+   * a snapshot or remote source has none, and callers then show numbers.
+   */
+  names?(query?: NamesQuery): Promise<Reading<SystemNames>>;
   close(): Promise<void>;
 }

@@ -24,9 +24,12 @@ Socket list:
                     unix listeners); neither: non-listening only
   -t, --tcp   -u, --udp   -w, --raw   -x, --unix   --udplite   --icmp
   -4, --inet  -6, --inet6   families (without -x: no unix sockets)
-  -n, --numeric     accepted; addresses and ports are always numeric
+  -n, --numeric     ports and users as numbers; without -n, service and
+                    user names from the SOURCE's own etc/services and
+                    etc/passwd (also -L, -B). Addresses are always
+                    numeric: no DNS lookups, ever
   -p, --program     PID/Program name column (others' need privileges)
-  -e, --extend      User (uid) and Inode columns
+  -e, --extend      User and Inode columns
   -o, --timers      Timer column: name (seconds/retransmits/probes)
 
 Counters and intervals:

@@ -31,6 +31,8 @@ export interface KnetstatOptions {
   readonly mode: Mode;
   readonly source: OpenOptions;
   readonly json: boolean;
+  /** -n: ports and uids as numbers (otherwise the source's service and user names in text output). */
+  readonly numeric: boolean;
   readonly sockets: SocketSelection;
   readonly columns: { readonly program: boolean; readonly extend: boolean; readonly timers: boolean };
   /** -4/-6 (both when neither). */
@@ -64,6 +66,7 @@ export function resolveOptions(args: ParsedArgs): KnetstatOptions {
     mode,
     source: sourceFromArgs(args),
     json: has(args, 'json'),
+    numeric: has(args, 'numeric'),
     sockets: socketSelection(args, protocols, families),
     columns: { program: has(args, 'program'), extend: has(args, 'extend'), timers: has(args, 'timers') },
     families: families.length === 0 ? ['inet', 'inet6'] : families,

@@ -5,9 +5,9 @@
  */
 import type { ProcessOwner } from '../../records/process-owner.js';
 
-export function endpoint(address: string, port: number): string {
+export function endpoint(address: string, port: number, service?: string): string {
   const host = address.includes(':') ? `[${address}]` : address;
-  return `${host}:${port === 0 ? '*' : String(port)}`;
+  return `${host}:${port === 0 ? '*' : (service ?? String(port))}`;
 }
 
 /** netstat -p's "PID/Program name": the first owner, "-" when none is known. */

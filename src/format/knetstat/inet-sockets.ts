@@ -1,11 +1,13 @@
 /**
  * The internet-socket table of `knetstat` (netstat's "Active Internet connections"):
  * Proto Recv-Q Send-Q Local Address Foreign Address State, then with -e User and Inode,
- * with -p PID/Program name, with -o Timer — netstat's column order.
+ * with -p PID/Program name, with -o Timer — netstat's column order. Given a `NameLookup`
+ * (knetstat without -n), ports and uids print as the source's service and user names.
  */
 import type { InetSocket } from '../../records/socket.js';
 import { renderTable, type Column } from '../table.js';
 import { endpoint, ownerText } from './endpoint.js';
+import type { NameLookup } from './names.js';
 
 export interface SocketColumns {
   readonly program: boolean;
@@ -40,7 +42,7 @@ export function timerText(s: InetSocket): string {
   return `${s.timer ?? 'unknown'} (${seconds}/${s.retransmits}/${s.timeout})`;
 }
 
-export function formatInetSockets(sockets: readonly InetSocket[], columns: SocketColumns): string[] {
+export function formatInetSockets(sockets: readonly InetSocket[], columns: SocketColumns, names?: NameLookup): string[] {
   const cols: Column[] = [
     { header: 'Proto' },
     { header: 'Recv-Q', align: 'right' },
@@ -49,12 +51,15 @@ export function formatInetSockets(sockets: readonly InetSocket[], columns: Socke
     { header: 'Foreign Address' },
     { header: 'State' },
   ];
-  if (columns.extend) cols.push({ header: 'User', align: 'right' }, { header: 'Inode', align: 'right' });
+  // Numeric uids align right like the other numbers; names align left, as netstat prints them.
+  if (columns.extend) cols.push({ header: 'User', align: names === undefined ? 'right' : 'left' }, { header: 'Inode', align: 'right' });
   if (columns.program) cols.push({ header: 'PID/Program name' });
   if (columns.timers) cols.push({ header: 'Timer' });
   const rows = sockets.map((s) => {
-    const row = [protoName(s), String(s.recvQueue), String(s.sendQueue), endpoint(s.localAddress, s.localPort), endpoint(s.remoteAddress, s.remotePort), stateText(s)];
-    if (columns.extend) row.push(String(s.uid), String(s.inode));
+    const local = endpoint(s.localAddress, s.localPort, names?.service(s.localPort, s.protocol));
+    const remote = endpoint(s.remoteAddress, s.remotePort, names?.service(s.remotePort, s.protocol));
+    const row = [protoName(s), String(s.recvQueue), String(s.sendQueue), local, remote, stateText(s)];
+    if (columns.extend) row.push(names?.user(s.uid) ?? String(s.uid), String(s.inode));
     if (columns.program) row.push(ownerText(s.processes));
     if (columns.timers) row.push(timerText(s));
     return row;

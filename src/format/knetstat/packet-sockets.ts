@@ -7,6 +7,7 @@
 import type { PacketSocket } from '../../records/packet-socket.js';
 import { renderTable, type Column } from '../table.js';
 import { orDash } from './endpoint.js';
+import type { NameLookup } from './names.js';
 
 const COLUMNS: Column[] = [
   { header: 'PID', align: 'right' },
@@ -36,7 +37,7 @@ function runningText(p: PacketSocket): string {
   return p.running === undefined ? '-' : p.running ? 'yes' : 'no';
 }
 
-export function formatPacketSockets(sockets: readonly PacketSocket[]): string[] {
+export function formatPacketSockets(sockets: readonly PacketSocket[], names?: NameLookup): string[] {
   const rows = sockets.map((p) => {
     const owner = p.processes?.[0];
     return [
@@ -47,10 +48,12 @@ export function formatPacketSockets(sockets: readonly PacketSocket[]): string[] 
       runningText(p),
       orDash(p.filterLength),
       orDash(p.rmem),
-      orDash(p.uid),
+      (p.uid === undefined ? undefined : names?.user(p.uid)) ?? orDash(p.uid),
       String(p.inode),
       owner?.command ?? '-',
     ];
   });
-  return ['Active packet sockets', ...renderTable(COLUMNS, rows)];
+  // User names align left (netstat's habit), numeric uids right like the other numbers.
+  const columns = names === undefined ? COLUMNS : COLUMNS.map((c) => (c.header === 'User' ? { header: 'User' } : c));
+  return ['Active packet sockets', ...renderTable(columns, rows)];
 }

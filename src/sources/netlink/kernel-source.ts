@@ -98,6 +98,7 @@ export class KernelSource implements Source {
   scheduler() {
     return this.procfs.scheduler();
   }
+  names(...query: Parameters<TreeSource['names']>) { return this.procfs.names(...query); } // etc/services, etc/passwd through the layout
 
   async close(): Promise<void> {
     await this.channel.close();

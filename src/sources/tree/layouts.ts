@@ -34,6 +34,11 @@ export function capturedTreeLayout(dir: string): TreeSetup {
  * sysfs belongs to another namespace anyway, the interface assembler sees the mismatch
  * with /proc/<pid>/net/dev and drops the sysfs fields rather than mix namespaces.
  *
+ * etc (services and passwd names, assemble/names.ts) is the process's too, through its
+ * root: a container's own /etc. An absolute symbolic link inside it (e.g. /etc/services →
+ * /usr/share/...) is resolved by the kernel against the *reading* process's root, so it
+ * would name the host's file: such a container shows the host's names.
+ *
  * /proc/<pid>/fd under the normal /proc is kept for owner scans: socket inodes are
  * unique machine-wide (one sockfs), so owners in any namespace match.
  * /proc/sys/net shows the namespace of the *reading* process, whatever the path, so the
@@ -47,7 +52,7 @@ export function pidLayout(pid: number): TreeSetup {
   return {
     layout: {
       root: '/',
-      overrides: { 'proc/net': `/proc/${pid}/net`, sys: `/proc/${pid}/root/sys` },
+      overrides: { 'proc/net': `/proc/${pid}/net`, sys: `/proc/${pid}/root/sys`, etc: `/proc/${pid}/root/etc` },
       hidden: Object.fromEntries(
         ['tcp_rmem', 'tcp_wmem', 'udp_rmem_min', 'udp_wmem_min'].map((name) => [`proc/sys/net/ipv4/${name}`, PER_NETNS_SYSCTL]),
       ),
@@ -58,7 +63,9 @@ export function pidLayout(pid: number): TreeSetup {
 
 /**
  * A network namespace reached by name or path (`ip netns` style), which may hold no
- * process: procfs through a thread that lives in it (netlink/namespace-thread.ts). The
+ * process: procfs through a thread that lives in it (netlink/namespace-thread.ts). A
+ * network namespace has no files of its own, so etc (service and user names) is this
+ * machine's /etc, as `ip netns exec` shows it too (apart from /etc/netns/NAME overlays). The
  * sysfs mounted here belongs to another namespace, so it is hidden (rtnetlink gives the
  * interface attributes), like the per-namespace sysctls.
  */

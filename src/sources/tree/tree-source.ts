@@ -11,6 +11,7 @@ import type { SocketQuery } from '../socket-query.js';
 import type { RouteQuery } from '../route-query.js';
 import type { Socket } from '../../records/socket.js';
 import type { PacketSocket } from '../../records/packet-socket.js';
+import type { NamesQuery } from '../../records/system-names.js';
 
 /*
  * Assemblers are imported when a view is first used, not at start-up: a command that
@@ -92,6 +93,15 @@ export class TreeSource implements Source {
     return this.stamp(async () => (await import('./assemble/scheduler.js')).readScheduler(this.reader));
   }
 
+  /**
+   * Service and user names from the source's own etc/services and etc/passwd (through the
+   * layout: never the reading host's files for a captured tree). `via` is "files", as
+   * nsswitch.conf names this backend.
+   */
+  names(query: NamesQuery = {}) {
+    return this.stamp(async () => (await import('./assemble/names.js')).readNames(this.reader, query), 'files');
+  }
+
   /** ns since boot and boot time (assemble/clock.ts); boot time is read once per source. */
   async clock() {
     const clock = await import('./assemble/clock.js');
@@ -127,10 +137,10 @@ export class TreeSource implements Source {
     for (const s of part.data) s.processes = (s.inode === undefined ? undefined : owners.data.get(s.inode)) ?? [];
   }
 
-  private async stamp<T>(run: () => Promise<Part<T>>): Promise<Reading<T>> {
+  private async stamp<T>(run: () => Promise<Part<T>>, via = 'procfs'): Promise<Reading<T>> {
     const takenAt = new Date();
     const monotonicNs = process.hrtime.bigint();
     const part = await run();
-    return { source: this.info, takenAt, monotonicNs, via: 'procfs', data: part.data, issues: part.issues, unavailable: part.unavailable };
+    return { source: this.info, takenAt, monotonicNs, via, data: part.data, issues: part.issues, unavailable: part.unavailable };
   }
 }

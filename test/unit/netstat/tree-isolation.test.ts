@@ -41,6 +41,7 @@ test('every view of a tree session reads only under the tree', async () => {
     () => session.routeStats(),
     () => session.multicast(),
     () => session.protocolStats(),
+    () => session.names(), // this set has no etc/: unavailable, and never the host's /etc
   ];
   for (const view of views) {
     try {
@@ -58,4 +59,24 @@ test('every view of a tree session reads only under the tree', async () => {
   // And the data is the tree's: the capture's own listener on 0.0.0.0:2024 (SOURCE.md).
   const listeners = (await session.sockets({ protocol: 'tcp', state: 'LISTEN' })).data;
   assert.ok(listeners.some((s) => s.protocol === 'tcp' && s.localPort === 2024 && s.localAddress === '0.0.0.0'));
+});
+
+test('service and user names of a tree come from DIR/etc only, and without DIR/etc there are none', async () => {
+  const { open } = await import('../../../src/netstat.js');
+  const root = tree('linux-6.18.44-fc-v595-etc');
+  touched.length = 0;
+  const session = await open({ root });
+  const names = await session.names();
+  const isModuleLoad = (p: string) => p.startsWith('file:') || p.startsWith(`${REPO_ROOT}/build/`) || p.startsWith(`${REPO_ROOT}/node_modules/`);
+  assert.deepEqual(touched.filter((p) => !p.startsWith(`${root}/`) && p !== root && !isModuleLoad(p)), []);
+  assert.ok(touched.includes(`${root}/etc/services`) && touched.includes(`${root}/etc/passwd`), touched.join('\n'));
+  // The tree's own names, which no host /etc/services has.
+  assert.equal(names.data.services?.find((e) => e.port === 36195 && e.protocol === 'tcp')?.name, 'kstat-fixture');
+  assert.equal(names.data.users?.find((u) => u.uid === 0)?.name, 'root');
+  assert.equal(names.via, 'files');
+
+  touched.length = 0;
+  const bare = await open({ root: tree('linux-6.18.44-fc-v595-live') });
+  await assert.rejects(bare.names(), (err: { code?: string }) => err.code === 'E_UNAVAILABLE');
+  assert.deepEqual(touched.filter((p) => p.startsWith('/etc')), []);
 });

@@ -12,6 +12,8 @@ const BUSY = 'linux-6.18.44-fc-v595-busy';
 const PROCFS = 'procfs-fixtures';
 const DIAMOND = 'diamond-fixtures';
 const GOPROCINFO = 'goprocinfo-fixtures';
+/** The live set's socket files with a hand-written etc/services and etc/passwd (its SOURCE.md). */
+const ETC = 'linux-6.18.44-fc-v595-etc';
 
 /** [golden name, fixture set or undefined for no -R, arguments] */
 const CASES: ReadonlyArray<readonly [string, string | undefined, readonly string[]]> = [
@@ -36,6 +38,16 @@ const CASES: ReadonlyArray<readonly [string, string | undefined, readonly string
   ['procfs.tane', PROCFS, ['-tane']],
   ['diamond.tan', DIAMOND, ['-tan']],
   ['goprocinfo.a', GOPROCINFO, ['-a']],
+  // service and user names from the tree's own etc/ (without -n), numeric with -n and in JSON
+  ['etc.a', ETC, ['-a']],
+  ['etc.an', ETC, ['-an']],
+  ['etc.tle', ETC, ['-tle']],
+  ['etc.tlen', ETC, ['-tlen']],
+  ['etc.uae', ETC, ['-uae']],
+  ['etc.ta.json', ETC, ['-ta', '--json']],
+  ['etc.L', ETC, ['-L']],
+  ['etc.Ln', ETC, ['-Ln']],
+  ['etc.B', ETC, ['-B']],
   ['live.tan.json', LIVE, ['-tan', '--json']],
   ['live.xa.json', LIVE, ['-xa', '--json']],
   // listen queues
