@@ -53,11 +53,16 @@ function socketText(data: readonly Socket[], options: KnetstatOptions, names: Na
   const lines: string[] = [];
   if (selection.protocols.length > 0) {
     lines.push(`Active Internet connections ${TITLE[selection.show]}`);
-    lines.push(...formatInetSockets(data.filter((s): s is InetSocket => s.protocol !== 'unix'), options.columns, names));
+    append(lines, formatInetSockets(data.filter((s): s is InetSocket => s.protocol !== 'unix'), options.columns, names));
   }
   if (selection.unix) {
     lines.push(`Active UNIX domain sockets ${TITLE[selection.show]}`);
-    lines.push(...formatUnixSockets(data.filter((s): s is UnixSocket => s.protocol === 'unix'), options.columns.program));
+    append(lines, formatUnixSockets(data.filter((s): s is UnixSocket => s.protocol === 'unix'), options.columns.program));
   }
   return lines;
+}
+
+/** Appends in a loop: push(...table) passes one argument per line and overflows the stack at ~100k sockets. */
+function append(into: string[], more: readonly string[]): void {
+  for (const line of more) into.push(line);
 }
