@@ -76,7 +76,7 @@ test('knetstat -tlnp names this process as the owner of its own listeners', () =
 });
 
 test('knetstat -L lists this process\'s listeners with their accept queues and the backlog ss shows', () => {
-  const run = runKnetstat(['-L']);
+  const run = runKnetstat(['-Ln']); // -n: an ephemeral port can have a name in /etc/services (57000 dircproxy)
   assert.equal(run.status, 0, run.stderr);
   for (const port of own.tcpPorts) {
     const backlog = /^LISTEN +\d+ +(\d+) /m.exec(spawnSync('ss', ['-ltnH', 'sport', `= :${port}`], { encoding: 'utf8' }).stdout)?.[1];
