@@ -55,11 +55,12 @@ function ipv6Lines(routes: readonly Route[]): string[] {
 }
 
 export function formatRoutes(routes: readonly Route[], families: readonly ('inet' | 'inet6')[]): string[] {
-  const lines: string[] = [];
-  if (families.includes('inet')) lines.push(...ipv4Lines(routes.filter((r) => r.family === 'inet')));
+  // concat, not push(...): a full Internet table is ~1M routes, more than a call's arguments.
+  let lines: string[] = [];
+  if (families.includes('inet')) lines = lines.concat(ipv4Lines(routes.filter((r) => r.family === 'inet')));
   if (families.includes('inet6')) {
     if (lines.length > 0) lines.push('');
-    lines.push(...ipv6Lines(routes.filter((r) => r.family === 'inet6')));
+    lines = lines.concat(ipv6Lines(routes.filter((r) => r.family === 'inet6')));
   }
   return lines;
 }
