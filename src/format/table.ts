@@ -10,6 +10,8 @@ export interface Column {
   readonly align?: 'left' | 'right';
   /** Minimum width, e.g. to keep netstat's familiar layout for short content. */
   readonly minWidth?: number;
+  /** Every cell is ASCII (numbers, addresses, kernel names): its width is its length, no scan. */
+  readonly ascii?: boolean;
 }
 
 export interface TableOptions {
@@ -23,38 +25,52 @@ export interface TableOptions {
 
 /** The lines of a table (no trailing newline). Rows shorter than the columns are padded with ''. */
 export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[], options: TableOptions = {}): string[] {
+  return renderRows(columns, rows.length, (r, i) => rows[r]![i] ?? '', options);
+}
+
+/**
+ * The same, asking `cell(row, column)` for each cell twice — once to measure, once to print —
+ * instead of holding every cell: for a 100k-socket listing, 600k cell strings held across
+ * both passes cost more garbage-collector time than making them twice (short-lived strings
+ * are nearly free to collect; long-lived ones are copied by every young-generation pass).
+ * `cell` must give the same text both times.
+ */
+export function renderRows(columns: readonly Column[], rowCount: number, cell: (row: number, column: number) => string, options: TableOptions = {}): string[] {
   const gap = ' '.repeat(options.gap ?? 1);
   const indent = options.indent ?? '';
-  const all = options.noHeader === true ? rows : [columns.map((c) => c.header), ...rows];
-  // A socket listing is 100k rows: loops, not spreads (a spread of 100k arguments is slow and
-  // can overflow the stack), and widths measured once per cell.
   const n = columns.length;
+  const header = options.noHeader === true ? undefined : columns.map((c) => c.header);
   const widths = columns.map((c) => c.minWidth ?? 0);
-  for (const row of all) {
-    for (let i = 0; i < n; i++) {
-      const w = textWidth(row[i] ?? '');
-      if (w > widths[i]!) widths[i] = w;
-    }
-  }
+  const ascii = columns.map((c) => c.ascii === true);
+  const width = (text: string, i: number): number => (ascii[i] ? text.length : textWidth(text));
+  const measure = (text: string, i: number): void => {
+    const w = width(text, i);
+    if (w > widths[i]!) widths[i] = w;
+  };
+  if (header !== undefined) header.forEach((h, i) => measure(h, i));
+  for (let r = 0; r < rowCount; r++) for (let i = 0; i < n; i++) measure(cell(r, i), i);
   const right = columns.map((c) => c.align === 'right');
-  const lines = new Array<string>(all.length);
-  for (let r = 0; r < all.length; r++) {
-    const row = all[r]!;
-    let line = indent;
+  const parts: string[] = [];
+  const line = (text: (i: number) => string): string => {
+    parts.length = 0;
+    parts.push(indent);
     let pending = ''; // spaces owed before the next non-empty text: so no line ends in spaces
     for (let i = 0; i < n; i++) {
-      const text = row[i] ?? '';
-      const fill = widths[i]! - textWidth(text);
+      const t = text(i);
+      const fill = widths[i]! - width(t, i);
       if (i > 0) pending += gap;
       if (right[i]) pending += spaces(fill);
-      if (text !== '') {
-        line += pending + text;
+      if (t !== '') {
+        parts.push(pending, t);
         pending = '';
       }
       if (!right[i] && i < n - 1) pending += spaces(fill);
     }
-    lines[r] = line;
-  }
+    return parts.join(''); // one flat string per line, not a chain of concatenations
+  };
+  const lines: string[] = [];
+  if (header !== undefined) lines.push(line((i) => header[i]!));
+  for (let r = 0; r < rowCount; r++) lines.push(line((i) => cell(r, i)));
   return lines;
 }
 

@@ -5,7 +5,7 @@
  * (knetstat without -n), ports and uids print as the source's service and user names.
  */
 import type { InetSocket } from '../../records/socket.js';
-import { renderTable, type Column } from '../table.js';
+import { renderRows, type Column } from '../table.js';
 import { endpoint, ownerText } from './endpoint.js';
 import type { NameLookup } from './names.js';
 
@@ -44,25 +44,35 @@ export function timerText(s: InetSocket): string {
 
 export function formatInetSockets(sockets: readonly InetSocket[], columns: SocketColumns, names?: NameLookup): string[] {
   const cols: Column[] = [
-    { header: 'Proto' },
-    { header: 'Recv-Q', align: 'right' },
-    { header: 'Send-Q', align: 'right' },
-    { header: 'Local Address' },
-    { header: 'Foreign Address' },
-    { header: 'State' },
+    { header: 'Proto', ascii: true },
+    { header: 'Recv-Q', align: 'right', ascii: true },
+    { header: 'Send-Q', align: 'right', ascii: true },
+    // Numeric addresses are ASCII; service names come from a file and might not be.
+    { header: 'Local Address', ascii: names === undefined },
+    { header: 'Foreign Address', ascii: names === undefined },
+    { header: 'State', ascii: true },
   ];
   // Numeric uids align right like the other numbers; names align left, as netstat prints them.
   if (columns.extend) cols.push({ header: 'User', align: names === undefined ? 'right' : 'left' }, { header: 'Inode', align: 'right' });
   if (columns.program) cols.push({ header: 'PID/Program name' });
   if (columns.timers) cols.push({ header: 'Timer' });
-  const rows = sockets.map((s) => {
-    const local = endpoint(s.localAddress, s.localPort, names?.service(s.localPort, s.protocol));
-    const remote = endpoint(s.remoteAddress, s.remotePort, names?.service(s.remotePort, s.protocol));
-    const row = [protoName(s), String(s.recvQueue), String(s.sendQueue), local, remote, stateText(s)];
-    if (columns.extend) row.push(names?.user(s.uid) ?? String(s.uid), String(s.inode));
-    if (columns.program) row.push(ownerText(s.processes));
-    if (columns.timers) row.push(timerText(s));
-    return row;
-  });
-  return renderTable(cols, rows, { gap: 1 });
+  const cells: ((s: InetSocket) => string)[] = [
+    protoName,
+    (s) => numberText(s.recvQueue),
+    (s) => numberText(s.sendQueue),
+    (s) => endpoint(s.localAddress, s.localPort, names?.service(s.localPort, s.protocol)),
+    (s) => endpoint(s.remoteAddress, s.remotePort, names?.service(s.remotePort, s.protocol)),
+    stateText,
+  ];
+  if (columns.extend) cells.push((s) => names?.user(s.uid) ?? String(s.uid), (s) => String(s.inode));
+  if (columns.program) cells.push((s) => ownerText(s.processes));
+  if (columns.timers) cells.push(timerText);
+  return renderRows(cols, sockets.length, (r, i) => cells[i]!(sockets[r]!), { gap: 1 });
+}
+
+/** Queue lengths are mostly small: their texts are made once. */
+const SMALL_NUMBERS = Array.from({ length: 1024 }, (_, i) => String(i));
+
+function numberText(n: number): string {
+  return n < SMALL_NUMBERS.length ? SMALL_NUMBERS[n]! : String(n);
 }
