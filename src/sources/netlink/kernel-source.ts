@@ -17,7 +17,7 @@ import type { TreeSource } from '../tree/tree-source.js';
 import type { Part } from '../tree/assemble/part.js';
 import type { Socket } from '../../records/socket.js';
 import type { Interface } from '../../records/interface.js';
-import type { NetlinkSockets } from './channel.js';
+import type { NetlinkChannel } from './channel.js';
 import type { NamespaceThread } from './namespace-thread.js';
 import type { ReadPath } from './read-path.js';
 
@@ -31,7 +31,7 @@ export class KernelSource implements Source {
 
   constructor(
     private readonly procfs: TreeSource,
-    private readonly channel: NetlinkSockets,
+    private readonly channel: NetlinkChannel & { close(): Promise<void> },
     private readonly path: ReadPath,
     private readonly thread?: NamespaceThread,
   ) {
@@ -119,7 +119,8 @@ export class KernelSource implements Source {
       merge(part, await (await import('./inet-sockets.js')).readInetSockets(this.channel, query, { internals: query.internals === true, memory: query.memory === true }));
     }
     if (files.some((f) => f.protocol === 'unix')) merge(part, await (await import('./unix-sockets.js')).readUnixSockets(this.channel, query));
-    const missing = files.filter((f) => part.unavailable.some((u) => u.what === `${f.name} sockets`));
+    // With via 'netlink' they stay `unavailable`: that path never reads procfs.
+    const missing = this.path === 'netlink' ? [] : files.filter((f) => part.unavailable.some((u) => u.what === `${f.name} sockets`));
     if (missing.length > 0) {
       const missingWhat = new Set(missing.map((f) => `${f.name} sockets`));
       part.unavailable = part.unavailable.filter((u) => !missingWhat.has(u.what));
@@ -162,9 +163,8 @@ export class KernelSource implements Source {
 
   /** Serve `kind` by netlink when the path allows and it works, else by procfs. */
   private async either<T>(kind: Kind, netlink: () => Promise<Part<T> & { via?: string }>, procfs: () => Promise<Reading<T>>): Promise<Reading<T>> {
-    const why = this.path === 'procfs' ? undefined : this.failed.get(kind);
     if (this.path === 'procfs') return procfs();
-    if (why === undefined) {
+    if (!this.failed.has(kind)) {
       const takenAt = new Date();
       const monotonicNs = process.hrtime.bigint();
       try {
