@@ -41,7 +41,7 @@ import type { Reading, SourceKind, Unavailable } from '../records/reading.js';
 import { XdrReader } from './xdr/reader.js';
 import { XdrWriter } from './xdr/writer.js';
 import { layoutTableFor, readLayoutTable, writeLayoutTable } from './record-layout.js';
-import { RECORD_ARRAY_MAX, RecordDecoder, encodeRecord } from './records-xdr.js';
+import { RECORD_ARRAY_MAX, RecordDecoder, encodeRecord, recordEncoder, type RecordDecoderOptions, type RecordReader } from './records-xdr.js';
 
 export const READING_XDR_VERSION = 1;
 export const SOURCE_KIND_MAX = 64;
@@ -63,8 +63,12 @@ function rootsOf(shape: ReadingShape): readonly RecordSchema[] {
   return shape.shape === 'tagged-list' ? shape.schemas : [shape.schema];
 }
 
+/** Bytes a record usually takes (a socket: about 220): the first buffer is sized from the count, not grown 20 times. */
+const RECORD_BYTES_GUESS = 256;
+
 export function encodeReading(reading: Reading<unknown>, shape: ReadingShape): Uint8Array {
-  const w = new XdrWriter(4096);
+  const count = Array.isArray(reading.data) ? reading.data.length : 1;
+  const w = new XdrWriter(Math.min(4096 + count * RECORD_BYTES_GUESS, 1 << 30));
   const ms = reading.takenAt.getTime();
   if (!Number.isFinite(ms)) throw new KstatError('E_ARGUMENT', 'reading encode: takenAt is an invalid Date');
   w.uint(READING_XDR_VERSION).string(reading.source.kind, SOURCE_KIND_MAX).string(reading.source.label, TEXT_MAX);
@@ -74,7 +78,7 @@ export function encodeReading(reading: Reading<unknown>, shape: ReadingShape): U
   writeData(w, reading.data, shape, index);
   w.array(reading.issues, RECORD_ARRAY_MAX, writeIssue);
   w.array(reading.unavailable, RECORD_ARRAY_MAX, writeUnavailable);
-  return w.toBytes();
+  return w.take();
 }
 
 function writeData(w: XdrWriter, data: unknown, shape: ReadingShape, index: Map<RecordSchema, number>): void {
@@ -87,15 +91,24 @@ function writeData(w: XdrWriter, data: unknown, shape: ReadingShape, index: Map<
   if (!Array.isArray(data)) throw new KstatError('E_ARGUMENT', `reading encode: data must be an array for shape ${shape.shape}`);
   if (shape.shape === 'list') {
     w.uint(index.get(shape.schema) as number);
-    w.array(data as object[], RECORD_ARRAY_MAX, (w1, rec) => encodeRecord(w1, shape.schema, rec));
+    w.array(data as object[], RECORD_ARRAY_MAX, recordEncoder(shape.schema));
     return;
   }
+  // One lookup per schema, not per record: the last schema picked is usually the next one's.
+  let last: RecordSchema | undefined;
+  let lastAt = 0;
+  let lastEncoder = recordEncoder(shape.schemas[0] as RecordSchema);
   w.array(data as object[], RECORD_ARRAY_MAX, (w1, rec) => {
     const schema = shape.pick(rec);
-    const at = index.get(schema);
-    if (at === undefined) throw new KstatError('E_ARGUMENT', `reading encode: pick() chose "${schema.kind}", not in the shape`);
-    w1.uint(at);
-    encodeRecord(w1, schema, rec);
+    if (schema !== last) {
+      const at = index.get(schema);
+      if (at === undefined) throw new KstatError('E_ARGUMENT', `reading encode: pick() chose "${schema.kind}", not in the shape`);
+      last = schema;
+      lastAt = at;
+      lastEncoder = recordEncoder(schema);
+    }
+    w1.uint(lastAt);
+    lastEncoder(w1, rec);
   });
 }
 
@@ -121,7 +134,7 @@ function writeUnavailable(w: XdrWriter, u: Unavailable): void {
  * differ between versions: see record-layout.ts). Throws XdrError (E_PARSE, with the byte
  * offset, plus `base` when the bytes sit inside a larger file) on anything malformed.
  */
-export function decodeReading<T>(bytes: Uint8Array, shape: ReadingShape, base = 0): Reading<T> {
+export function decodeReading<T>(bytes: Uint8Array, shape: ReadingShape, base = 0, options: RecordDecoderOptions = {}): Reading<T> {
   const r = new XdrReader(bytes, base);
   const versionAt = r.offset;
   const version = r.uint();
@@ -130,7 +143,7 @@ export function decodeReading<T>(bytes: Uint8Array, shape: ReadingShape, base = 
   const takenAt = readDate(r);
   const monotonicNs = r.hyper();
   const via = r.string(SOURCE_KIND_MAX);
-  const decoder = new RecordDecoder(readLayoutTable(r));
+  const decoder = new RecordDecoder(readLayoutTable(r), options);
   const data = readData(r, shape, decoder) as T;
   const issues = r.array(RECORD_ARRAY_MAX, readIssue, 24);
   const unavailable = r.array(RECORD_ARRAY_MAX, readUnavailable, 12);
@@ -159,17 +172,20 @@ function readData(r: XdrReader, shape: ReadingShape, decoder: RecordDecoder): un
     return schema;
   };
   if (shape.shape === 'tagged-list') {
+    // Readers by layout index, found once each (a reading names a handful of layouts).
+    const readers: (RecordReader | undefined)[] = [];
     return r.array(RECORD_ARRAY_MAX, (r1) => {
       const layoutAt = r1.offset;
       const layout = r1.uint();
-      return decoder.decode(r1, layout, schemaFor(layoutAt, layout));
+      const read = readers[layout] ?? (readers[layout] = decoder.readerOf(layout, schemaFor(layoutAt, layout)));
+      return read(r1);
     }, 8);
   }
   const layoutAt = r.offset;
   const layout = r.uint();
   const schema = schemaFor(layoutAt, layout);
   if (shape.shape === 'one') return decoder.decode(r, layout, schema);
-  return r.array(RECORD_ARRAY_MAX, (r1) => decoder.decode(r1, layout, schema));
+  return r.array(RECORD_ARRAY_MAX, decoder.readerOf(layout, schema));
 }
 
 function readIssue(r: XdrReader): Issue {

@@ -77,8 +77,23 @@ function encodeWith(initial: number, write: (w: XdrWriter) => void): Uint8Array 
   return w.toBytes();
 }
 
-function decodeWhole<T>(bytes: Uint8Array, what: string, read: (r: XdrReader) => T): T {
-  const r = new XdrReader(bytes);
+/** RAW data from this size on is not copied into a result's pieces (see XdrWriter's spliceFrom). */
+export const SPLICE_FROM = 64 * 1024;
+
+/** A result as pieces to write in order; large RAW data stays where it is (no copy). */
+function chunksWith(initial: number, write: (w: XdrWriter) => void): Uint8Array[] {
+  const w = new XdrWriter(initial, { spliceFrom: SPLICE_FROM });
+  write(w);
+  return w.chunks();
+}
+
+/** How results are decoded: `opaqueViews` gives RAW data as views of the bytes (XdrReaderOptions). */
+export interface ResultDecodeOptions {
+  readonly opaqueViews?: boolean;
+}
+
+function decodeWhole<T>(bytes: Uint8Array, what: string, read: (r: XdrReader) => T, options: ResultDecodeOptions = {}): T {
+  const r = new XdrReader(bytes, 0, options);
   const value = read(r);
   r.end(what);
   return value;
@@ -131,13 +146,15 @@ export function writeReadResult(w: XdrWriter, res: ReadResult): void {
 }
 
 export const encodeReadResult = (res: ReadResult): Uint8Array => encodeWith(256, (w) => writeReadResult(w, res));
+/** The same bytes as encodeReadResult, as pieces (a large RAW kstat is not copied). */
+export const encodeReadResultChunks = (res: ReadResult): Uint8Array[] => chunksWith(256, (w) => writeReadResult(w, res));
 
-export function decodeReadResult(bytes: Uint8Array): ReadResult {
+export function decodeReadResult(bytes: Uint8Array, options: ResultDecodeOptions = {}): ReadResult {
   return decodeWhole(bytes, 'kstat_read_res', (r): ReadResult => {
     const status = r.int();
     if (status !== OK) return { ok: false, status, chainId: r.int() };
     return { ok: true, chainId: r.int(), kstat: readKstat(r) };
-  });
+  }, options);
 }
 
 // ---------------------------------------------------------------- WRITE
@@ -192,8 +209,10 @@ export function writeBatchResult(w: XdrWriter, res: BatchResult): void {
 }
 
 export const encodeBatchResult = (res: BatchResult): Uint8Array => encodeWith(4096, (w) => writeBatchResult(w, res));
+/** The same bytes as encodeBatchResult, as pieces (large RAW kstats are not copied). */
+export const encodeBatchResultChunks = (res: BatchResult): Uint8Array[] => chunksWith(4096, (w) => writeBatchResult(w, res));
 
-export function decodeBatchResult(bytes: Uint8Array): BatchResult {
+export function decodeBatchResult(bytes: Uint8Array, options: ResultDecodeOptions = {}): BatchResult {
   return decodeWhole(bytes, 'kstat_batch_res', (r): BatchResult => {
     const status = r.int();
     if (status !== OK) return { ok: false, status, chainId: r.int() };
@@ -201,5 +220,5 @@ export function decodeBatchResult(bytes: Uint8Array): BatchResult {
     const kstats = r.array(KSTAT_LIST_MAX, readKstat, MIN_KSTAT_BYTES);
     const gone = r.array(KSTAT_BATCH_KIDS_MAX, (x) => x.int());
     return { ok: true, chainId, kstats, gone };
-  });
+  }, options);
 }

@@ -38,8 +38,27 @@ export interface DeframeResult {
   readonly violation?: RecordViolation;
 }
 
+export interface DeframerOptions {
+  /**
+   * Copy each record's data into a buffer of its own as it arrives, instead of keeping
+   * views of the pushed chunks: the caller may then reuse its read buffer (a socket's
+   * `onread` buffer), and a record of many fragments is not joined again at its end. A
+   * record of several fragments starts with room for the last such record (replies to the
+   * same call are alike in size), then doubles. For a client, which chose its server; a
+   * server keeps views (an attacker's declared lengths then cost nothing until the bytes
+   * arrive).
+   */
+  readonly copy?: boolean;
+}
+
 export class RecordDeframer {
   private readonly limits: DeframerLimits;
+  private readonly copy: boolean;
+  /** Copy mode: the record being assembled, and how much of it is filled. */
+  private buf: Uint8Array | undefined;
+  private filled = 0;
+  /** Copy mode: the size of the last record of several fragments. */
+  private hint = 0;
   private readonly header = new Uint8Array(4);
   private headerFill = 0;
   /** Data bytes of the current fragment still to come; -1 while reading a fragment header. */
@@ -53,11 +72,12 @@ export class RecordDeframer {
   private consumed = 0;
   private broken: RecordViolation | undefined;
 
-  constructor(limits: DeframerLimits = CALL_LIMITS) {
+  constructor(limits: DeframerLimits = CALL_LIMITS, options: DeframerOptions = {}) {
     for (const k of ['maxRecordBytes', 'maxFragments', 'maxEmptyFragments'] as const) {
       if (!Number.isSafeInteger(limits[k]) || limits[k] < 0) throw new KstatError('E_ARGUMENT', `record deframer: ${k} must be a non-negative integer`);
     }
     this.limits = limits;
+    this.copy = options.copy === true;
   }
 
   /** True when part of a record has arrived: the peer closing now truncates a message. */
@@ -66,8 +86,8 @@ export class RecordDeframer {
   }
 
   /**
-   * Feeds one chunk. Completed records may be views into pushed chunks: do not modify a
-   * chunk after pushing it.
+   * Feeds one chunk. Completed records may be views into pushed chunks (unless `copy`): do
+   * not modify a chunk after pushing it.
    */
   push(chunk: Uint8Array): DeframeResult {
     const records: Uint8Array[] = [];
@@ -84,7 +104,8 @@ export class RecordDeframer {
         if (this.broken !== undefined) return { records, violation: this.broken };
       } else {
         const take = Math.min(this.fragmentLeft, chunk.byteLength - pos);
-        this.parts.push(chunk.subarray(pos, pos + take));
+        if (this.copy) this.copyIn(chunk.subarray(pos, pos + take));
+        else this.parts.push(chunk.subarray(pos, pos + take));
         this.fragmentLeft -= take;
         pos += take;
       }
@@ -113,10 +134,34 @@ export class RecordDeframer {
     return undefined;
   }
 
+  /** Copy mode: appends data of the current record, making room first (never past what was declared). */
+  private copyIn(data: Uint8Array): void {
+    const need = this.filled + data.byteLength;
+    let buf = this.buf;
+    if (buf === undefined || buf.byteLength < need) {
+      let room = Math.max(need, buf === undefined ? 0 : buf.byteLength * 2);
+      if (!this.fragmentLast || this.fragments > 1) room = Math.max(room, this.hint);
+      const next = new Uint8Array(Math.min(room, this.limits.maxRecordBytes)); // need ≤ what was declared ≤ the cap
+      if (buf !== undefined) next.set(buf.subarray(0, this.filled));
+      this.buf = buf = next;
+    }
+    buf.set(data, this.filled);
+    this.filled = need;
+  }
+
   private endFragment(records: Uint8Array[]): void {
     this.fragmentLeft = -1;
     if (!this.fragmentLast) return;
-    records.push(this.parts.length === 1 ? this.parts[0]! : concat(this.parts, this.declared));
+    if (this.copy) {
+      const buf = this.buf ?? new Uint8Array(0);
+      // A buffer much larger than its record (the size hint overshot) is not kept alive by it.
+      records.push(buf.byteLength > 2 * this.filled + 4096 ? buf.slice(0, this.filled) : buf.subarray(0, this.filled));
+      if (this.fragments > 1) this.hint = this.filled;
+      this.buf = undefined;
+      this.filled = 0;
+    } else {
+      records.push(this.parts.length === 1 ? this.parts[0]! : concat(this.parts, this.declared));
+    }
     this.parts = [];
     this.declared = 0;
     this.fragments = 0;
@@ -145,10 +190,11 @@ function fragmentHeader(length: number, last: boolean): Uint8Array {
  * header and a view of the record (for a vectored write). An empty record is one empty
  * last fragment.
  */
-export function recordFragments(record: Uint8Array, maxFragmentBytes: number = FRAGMENT_LENGTH_MAX): Uint8Array[] {
+export function recordFragments(record: Uint8Array | readonly Uint8Array[], maxFragmentBytes: number = FRAGMENT_LENGTH_MAX): Uint8Array[] {
   if (!Number.isSafeInteger(maxFragmentBytes) || maxFragmentBytes < 1 || maxFragmentBytes > FRAGMENT_LENGTH_MAX) {
     throw new KstatError('E_ARGUMENT', `record marking: fragment size must be 1..${FRAGMENT_LENGTH_MAX}, got ${maxFragmentBytes}`);
   }
+  if (!(record instanceof Uint8Array)) return piecesFragments(record, maxFragmentBytes);
   const out: Uint8Array[] = [];
   let at = 0;
   do {
@@ -156,6 +202,36 @@ export function recordFragments(record: Uint8Array, maxFragmentBytes: number = F
     out.push(fragmentHeader(n, at + n === record.byteLength), record.subarray(at, at + n));
     at += n;
   } while (at < record.byteLength);
+  return out;
+}
+
+/**
+ * A record given as pieces (an encoder's chunks: small views and large spliced data), as
+ * fragments: the same bytes as the joined record would give, each data piece a view of
+ * a given piece (nothing is copied).
+ */
+function piecesFragments(pieces: readonly Uint8Array[], maxFragmentBytes: number): Uint8Array[] {
+  let left = 0;
+  for (const p of pieces) left += p.byteLength;
+  const out: Uint8Array[] = [];
+  let index = 0;
+  let offset = 0;
+  do {
+    const n = Math.min(maxFragmentBytes, left);
+    out.push(fragmentHeader(n, n === left));
+    for (let need = n; need > 0; ) {
+      const piece = pieces[index]!;
+      const take = Math.min(need, piece.byteLength - offset);
+      if (take > 0) out.push(piece.subarray(offset, offset + take));
+      offset += take;
+      need -= take;
+      if (offset === piece.byteLength) {
+        index++;
+        offset = 0;
+      }
+    }
+    left -= n;
+  } while (left > 0);
   return out;
 }
 

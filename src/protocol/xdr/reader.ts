@@ -12,31 +12,68 @@ import { XDR_LIMITS, XDR_UNIT, XdrError, padding } from './types.js';
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Short ASCII strings (addresses, names, states) skip TextDecoder, which is slow per call. */
 const ASCII_FAST_MAX = 64;
+/**
+ * Strings up to this long are interned per reader: the same address, state or name in
+ * 100k records is one string, found by a hash of its bytes and checked byte by byte, not
+ * 100k strings built char by char.
+ */
+const INTERN_MAX = 40;
+const INTERN_SLOTS = 1024; // a power of two
+/** 0n .. 1023n: hypers that are small (a zero timer, a count) reuse one BigInt each. */
+const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
 
+/** The ASCII text of `n` bytes, or undefined when one is not ASCII. */
 function asciiText(bytes: Uint8Array, start: number, n: number): string | undefined {
-  let s = '';
-  for (let i = start; i < start + n; i++) {
-    const b = bytes[i] as number;
-    if (b >= 0x80) return undefined;
-    s += String.fromCharCode(b);
+  if (n <= 16) {
+    let s = '';
+    for (let i = start; i < start + n; i++) {
+      const b = bytes[i] as number;
+      if (b >= 0x80) return undefined;
+      s += String.fromCharCode(b);
+    }
+    return s;
   }
-  return s;
+  for (let i = start; i < start + n; i++) if ((bytes[i] as number) >= 0x80) return undefined;
+  return String.fromCharCode.apply(null, bytes.subarray(start, start + n) as unknown as number[]);
+}
+
+export interface XdrReaderOptions {
+  /**
+   * Variable-length opaque data is returned as views of the input, not copies: for an
+   * input the caller owns and never changes (a reply record the RPC client assembled),
+   * so a 20 MB RAW kstat is not copied once more.
+   */
+  readonly opaqueViews?: boolean;
 }
 
 export class XdrReader {
-  private readonly bytes: Uint8Array;
-  private readonly view: DataView;
+  /** @internal The input (compiled record decoders in records-xdr.ts read it directly). */
+  readonly bytes: Uint8Array;
+  /** @internal A view of `bytes`. */
+  readonly view: DataView;
   private readonly base: number;
-  private pos = 0;
+  /**
+   * @internal The next byte to read. Compiled record decoders (records-xdr.ts) read
+   * fixed-size items through `view` at this position and move it, and call the checked
+   * methods with it in place for anything else, and whenever a check fails (so every
+   * error is the checked method's own).
+   */
+  pos = 0;
+  /** Interned short ASCII strings by hash slot (allocated on the first one). */
+  private interned: (string | undefined)[] | undefined;
+
+  /** `opaque<>` gives views of the input rather than copies (see XdrReaderOptions). */
+  private readonly opaqueViews: boolean;
 
   /**
    * @param base absolute offset of `bytes[0]` in the enclosing input, so errors name the
    *   byte of the whole file rather than of the slice being decoded.
    */
-  constructor(bytes: Uint8Array, base = 0) {
+  constructor(bytes: Uint8Array, base = 0, options: XdrReaderOptions = {}) {
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.base = base;
+    this.opaqueViews = options.opaqueViews === true;
   }
 
   /** Absolute offset of the next byte to read. */
@@ -88,11 +125,21 @@ export class XdrReader {
   }
 
   hyper(): bigint {
-    return this.view.getBigInt64(this.fixed(8, 'hyper'));
+    const at = this.fixed(8, 'hyper');
+    if (this.view.getUint32(at) === 0) {
+      const low = this.view.getUint32(at + 4);
+      if (low < SMALL_BIGINTS.length) return SMALL_BIGINTS[low] as bigint;
+    }
+    return this.view.getBigInt64(at);
   }
 
   uhyper(): bigint {
-    return this.view.getBigUint64(this.fixed(8, 'unsigned hyper'));
+    const at = this.fixed(8, 'unsigned hyper');
+    if (this.view.getUint32(at) === 0) {
+      const low = this.view.getUint32(at + 4);
+      if (low < SMALL_BIGINTS.length) return SMALL_BIGINTS[low] as bigint;
+    }
+    return this.view.getBigUint64(at);
   }
 
   /** RFC 4506 §4.4: bool is an enum of FALSE (0) and TRUE (1); anything else is refused. */
@@ -117,25 +164,71 @@ export class XdrReader {
     return this.bytes.subarray(start, start + n);
   }
 
-  /** Variable-length opaque<max> (a copy, so it outlives the input buffer). */
+  /** Variable-length opaque<max>: a copy, so it outlives the input buffer (unless `opaqueViews`). */
   opaque(max: number = XDR_LIMITS.opaque): Uint8Array {
     const n = this.declaredLength(max, 1, 'opaque');
     const start = this.advance(n, `opaque<${max}>`);
-    return this.bytes.slice(start, start + n);
+    return this.opaqueViews ? this.bytes.subarray(start, start + n) : this.bytes.slice(start, start + n);
   }
 
   /** string<max>: UTF-8 (RFC 4506 says ASCII; we carry UTF-8 and refuse invalid sequences). */
   string(max: number = XDR_LIMITS.string): string {
+    // Fast path: a short, whole, zero-padded ASCII string (interned). Anything else, or
+    // any check failing, takes the checked path below from the same position.
+    const at0 = this.pos;
+    const bytes = this.bytes;
+    if (bytes.byteLength - at0 >= 4) {
+      const n = this.view.getUint32(at0);
+      const end = at0 + 4 + ((n + 3) & ~3);
+      if (n <= INTERN_MAX && n <= max && end <= bytes.byteLength) {
+        let i = at0 + 4 + n;
+        while (i < end && bytes[i] === 0) i++;
+        if (i === end) {
+          const s = this.internedAscii(at0 + 4, n);
+          if (s !== undefined) {
+            this.pos = end;
+            return s;
+          }
+        }
+      }
+    }
+    return this.checkedString(max);
+  }
+
+  private checkedString(max: number): string {
     const at = this.offset;
     const n = this.declaredLength(max, 1, 'string');
     const start = this.advance(n, `string<${max}>`);
-    const ascii = n <= ASCII_FAST_MAX ? asciiText(this.bytes, start, n) : undefined;
+    const ascii = n <= INTERN_MAX ? this.internedAscii(start, n) : n <= ASCII_FAST_MAX ? asciiText(this.bytes, start, n) : undefined;
     if (ascii !== undefined) return ascii;
     try {
       return utf8.decode(this.bytes.subarray(start, start + n));
     } catch {
       return this.fail('value', 'string is not valid UTF-8', at);
     }
+  }
+
+  /** The interned string of `n` ASCII bytes at `start`; undefined when one is not ASCII. */
+  private internedAscii(start: number, n: number): string | undefined {
+    const bytes = this.bytes;
+    const end = start + n;
+    let h = n;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i] as number;
+      if (b >= 0x80) return undefined;
+      h = Math.imul(h ^ b, 0x01000193);
+    }
+    const table = (this.interned ??= new Array<string | undefined>(INTERN_SLOTS).fill(undefined));
+    const slot = (h ^ (h >>> 15)) & (INTERN_SLOTS - 1);
+    const known = table[slot];
+    if (known !== undefined && known.length === n) {
+      let i = 0;
+      while (i < n && known.charCodeAt(i) === bytes[start + i]) i++;
+      if (i === n) return known;
+    }
+    const made = asciiText(bytes, start, n) as string;
+    table[slot] = made;
+    return made;
   }
 
   /**

@@ -16,27 +16,92 @@ function refuse(message: string): never {
   throw new KstatError('E_ARGUMENT', `xdr encode: ${message}`);
 }
 
+export interface XdrWriterOptions {
+  /**
+   * Opaque data of at least this many bytes is not copied: the writer keeps a reference to
+   * it, and `chunks()` gives the encoding as pieces in order (a large reply goes to the
+   * socket without being copied into a second buffer). The caller must not change such
+   * data until the pieces are written out. Default: every byte is copied.
+   */
+  readonly spliceFrom?: number;
+}
+
+/**
+ * Invariant: every byte at or past `pos` is zero (new buffers are, and whatever drops
+ * written bytes zeroes them), so padding and unwritten optional arms need no writes.
+ */
 export class XdrWriter {
   private buf: Uint8Array;
-  private view: DataView;
-  private pos = 0;
+  private readonly spliceFrom: number;
+  /** Pieces finished before the buffer's current segment (only when something was spliced). */
+  private pieces: Uint8Array[] = [];
+  private piecesBytes = 0;
+  /** Where the buffer's current segment starts (0 until something is spliced). */
+  private segment = 0;
+  /** @internal A view of the buffer; replaced when `reserve` grows it. */
+  view: DataView;
+  /**
+   * @internal The next byte of the buffer to write. A compiled record encoder
+   * (records-xdr.ts) reserves room for a run of items, writes them through `view`, then
+   * sets `pos` back to where it stopped (never past the reserve; bytes past `pos` are
+   * always zero).
+   */
+  pos = 0;
 
-  constructor(initialCapacity = INITIAL_CAPACITY) {
+  constructor(initialCapacity = INITIAL_CAPACITY, options: XdrWriterOptions = {}) {
     this.buf = new Uint8Array(Math.max(16, initialCapacity));
     this.view = new DataView(this.buf.buffer);
+    this.spliceFrom = options.spliceFrom ?? Infinity;
   }
 
+  /** Bytes of the encoding so far. */
   get length(): number {
-    return this.pos;
+    return this.piecesBytes + this.pos - this.segment;
   }
 
   /** The bytes written so far (a copy: the writer may be reused). */
   toBytes(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+    return this.pieces.length === 0 ? this.buf.slice(0, this.pos) : join(this.chunks(), this.length);
   }
 
-  /** Room for `n` more bytes, growing by doubling (amortised O(1) per byte). */
-  private reserve(n: number): number {
+  /** The encoding as pieces, in order: views of the buffer and the spliced opaque data (none empty, unless all is). */
+  chunks(): Uint8Array[] {
+    const tail = this.buf.subarray(this.segment, this.pos);
+    return tail.byteLength > 0 || this.pieces.length === 0 ? [...this.pieces, tail] : [...this.pieces];
+  }
+
+  /**
+   * The bytes written so far, for a writer that is finished with: a view of its buffer
+   * when they fill at least half of it (a large encoding is not copied once more), else a
+   * copy (a small result does not hold on to a large buffer). The writer starts again
+   * empty, on a new buffer.
+   */
+  take(): Uint8Array {
+    const out = this.pieces.length > 0 ? this.toBytes() : this.pos * 2 >= this.buf.byteLength ? this.buf.subarray(0, this.pos) : this.buf.slice(0, this.pos);
+    this.pieces = [];
+    this.piecesBytes = 0;
+    this.segment = 0;
+    this.buf = new Uint8Array(16);
+    this.view = new DataView(this.buf.buffer);
+    this.pos = 0;
+    return out;
+  }
+
+  /**
+   * Drops everything written after `length` (an encoder that found, part-way, that it must
+   * start a value again another way). The dropped area is zeroed, as new space always is.
+   */
+  rewind(length: number): void {
+    if (!Number.isInteger(length) || length < this.segment || length > this.pos) refuse(`rewind to ${length} of ${this.pos} bytes`);
+    this.buf.fill(0, length, this.pos);
+    this.pos = length;
+  }
+
+  /**
+   * @internal Room for `n` more bytes, growing by doubling (amortised O(1) per byte);
+   * returns where they start and moves `pos` past them.
+   */
+  reserve(n: number): number {
     const need = this.pos + n;
     if (need > this.buf.byteLength) {
       let cap = this.buf.byteLength * 2;
@@ -121,22 +186,64 @@ export class XdrWriter {
     return this;
   }
 
-  /** Writes `s` when it is ASCII (one byte per char); false, writing nothing, otherwise. */
+  /**
+   * Writes `s` when it is ASCII (one byte per char), in one pass: length, chars, and the
+   * padding, which is already zero (space past `pos` always is). False, having written
+   * nothing, when a char is not ASCII.
+   */
   private asciiString(s: string, max: number): boolean {
-    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
-    if (s.length > max) refuse(`string of ${s.length} bytes exceeds the maximum ${max}`);
-    this.uint(s.length);
-    const at = this.reserve(s.length + padding(s.length));
-    for (let i = 0; i < s.length; i++) this.buf[at + i] = s.charCodeAt(i);
-    this.buf.fill(0, at + s.length, this.pos);
+    const n = s.length;
+    const at = this.reserve(4 + n + padding(n));
+    const buf = this.buf;
+    let i = 0;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      buf[at + 4 + i++] = c;
+    }
+    if (i < n) {
+      buf.fill(0, at, at + 4 + i);
+      this.pos = at;
+      return false;
+    }
+    if (n > max) {
+      buf.fill(0, at, this.pos);
+      this.pos = at;
+      refuse(`string of ${n} bytes exceeds the maximum ${max}`);
+    }
+    this.view.setUint32(at, n);
     return true;
   }
 
   /** Bytes then zero padding to the 4-byte unit (the new buffer area is already zero). */
   private raw(bytes: Uint8Array): this {
+    if (bytes.byteLength >= this.spliceFrom) return this.splice(bytes);
     const at = this.reserve(bytes.byteLength + padding(bytes.byteLength));
     this.buf.set(bytes, at);
     this.buf.fill(0, at + bytes.byteLength, this.pos);
     return this;
   }
+
+  /** Keeps `bytes` by reference as the next piece; its padding starts the next segment. */
+  private splice(bytes: Uint8Array): this {
+    if (this.pos > this.segment) {
+      this.pieces.push(this.buf.subarray(this.segment, this.pos));
+      this.piecesBytes += this.pos - this.segment;
+    }
+    this.pieces.push(bytes);
+    this.piecesBytes += bytes.byteLength;
+    this.segment = this.pos;
+    this.reserve(padding(bytes.byteLength)); // zero bytes
+    return this;
+  }
+}
+
+function join(pieces: readonly Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
 }
