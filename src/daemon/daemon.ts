@@ -4,6 +4,7 @@
  * close connections, unregister and close the source.
  */
 import { KstatCtl } from '../kstat/kstat-ctl.js';
+import type { Kstat } from '../kstat/chain.js';
 import { PROVIDERS } from '../kstat/providers/catalog.js';
 import type { KstatProvider } from '../kstat/provider.js';
 import { fromView } from '../kstat/providers/view-reading.js';
@@ -15,6 +16,7 @@ import { ChainKeeper } from './chain-keeper.js';
 import type { DaemonConfig } from './config.js';
 import type { Log } from './log.js';
 import { dispatch } from './rpc-dispatch.js';
+import { ownersMayBeIn } from './redact.js';
 import { registerWithRpcbind, unregisterFromRpcbind } from './rpcbind-register.js';
 import { RpcServer, type Bound } from './rpc-server.js';
 
@@ -62,7 +64,13 @@ export async function startDaemon(config: DaemonConfig, log: Log, env: NodeJS.Pr
     throw err;
   }
   const keeper = new ChainKeeper(ctl, { refreshMs: config.limits.refreshMs, clock: () => source.clock() });
-  const ctx = { chain: () => keeper.current(), exposeProcesses: config.exposeProcesses };
+  const ctx = {
+    chain: () => keeper.current(),
+    last: () => keeper.last(),
+    freshFor: (kstats: readonly Kstat[]) => keeper.freshFor(kstats),
+    exposeProcesses: config.exposeProcesses,
+    mayCarryOwners: ownersMayBeIn(ctl.info.kind),
+  };
   const server = new RpcServer({
     limits: config.limits,
     allow: config.allow,

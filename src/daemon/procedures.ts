@@ -25,9 +25,23 @@ import type { KeptChain } from './chain-keeper.js';
 import { redactProcesses } from './redact.js';
 
 export interface ProcedureContext {
-  /** The current chain (ChainKeeper.current). */
+  /** The current chain (ChainKeeper.current): what calls that need the chain itself use. */
   readonly chain: () => Promise<KeptChain>;
+  /**
+   * The chain as last kept, with no read (ChainKeeper.last), and a chain in which given
+   * kstats of it have fresh data (ChainKeeper.freshFor): calls for named kstats re-read
+   * only their providers. Without them every call uses `chain`.
+   */
+  readonly last?: () => Promise<KeptChain>;
+  readonly freshFor?: (kstats: readonly Kstat[]) => Promise<KeptChain>;
   readonly exposeProcesses: boolean;
+  /**
+   * Whether the source's RAW views may hold owning processes to strip (redact.ts). False
+   * for sources whose views the daemon's own providers read without owners (live, pid,
+   * netns, tree: ownersMayBeIn()), so 100k sockets are not decoded to find no owner.
+   * Default true.
+   */
+  readonly mayCarryOwners?: boolean;
 }
 
 export async function chainIdProc(ctx: ProcedureContext): Promise<ChainIdResult> {
@@ -35,12 +49,50 @@ export async function chainIdProc(ctx: ProcedureContext): Promise<ChainIdResult>
   return { ok: true, chainId: c.chainId, bootTimeNs: c.clock.bootTimeNs, sinceBootNs: c.clock.sinceBootNs };
 }
 
+/**
+ * The chain to answer from: when the call names its kstats (`pick` finds every one of them
+ * in the last kept chain), one where only their data is refreshed; otherwise (kid 0, a
+ * pattern, a kstat not in the chain) the current chain.
+ */
+async function chainFor(ctx: ProcedureContext, pick: (c: KeptChain) => Kstat[] | undefined): Promise<KeptChain> {
+  if (ctx.last === undefined || ctx.freshFor === undefined) return ctx.chain();
+  const chosen = pick(await ctx.last());
+  return chosen === undefined || chosen.length === 0 ? ctx.chain() : ctx.freshFor(chosen);
+}
+
+/** The kstats of `kids` in `c`, or undefined when one is kid 0, negative or not in it. */
+function kidsIn(c: KeptChain, kids: readonly number[]): Kstat[] | undefined {
+  const out: Kstat[] = [];
+  for (const kid of kids) {
+    const ks = kid > 0 ? c.byKid.get(kid) : undefined;
+    if (ks === undefined) return undefined;
+    out.push(ks);
+  }
+  return out;
+}
+
+/** `module:instance:name` when a selector can match only that kstat (no pattern, any class), else undefined. */
+function exactKey(s: BatchSelector): string | undefined {
+  const plain = (p: string) => p !== '' && !/[*?[\\]/.test(p) && !(p.length >= 2 && p.startsWith('/') && p.endsWith('/'));
+  if (!plain(s.module) || !plain(s.name) || s.instance < 0 || (s.class !== '' && s.class !== '*')) return undefined;
+  return `${s.module}:${s.instance}:${s.name}`;
+}
+
+/** The one kstat each selector names, or undefined when one is a pattern or names nothing in `c`. */
+function namedIn(c: KeptChain, selectors: readonly BatchSelector[]): Kstat[] | undefined {
+  const keys = selectors.map(exactKey);
+  if (keys.some((k) => k === undefined)) return undefined;
+  const wanted = new Set(keys as string[]);
+  const out = c.kstats.filter((ks) => ks.kid !== 0 && wanted.delete(`${ks.module}:${ks.instance}:${ks.name}`));
+  return wanted.size === 0 ? out : undefined;
+}
+
 export async function readProc(ctx: ProcedureContext, kid: number): Promise<ReadResult> {
-  const c = await ctx.chain();
+  const c = await chainFor(ctx, (last) => kidsIn(last, [kid]));
   if (kid < 0) return { ok: false, status: KSTAT_STATUS.KSTAT_EINVAL, chainId: c.chainId };
   const ks = c.byKid.get(kid);
   if (ks === undefined) return { ok: false, status: KSTAT_STATUS.KSTAT_ENXIO, chainId: c.chainId };
-  const kstat = withData(c, ks, ctx.exposeProcesses);
+  const kstat = withData(c, ks, !stripsOwners(ctx));
   if (kstat === undefined) return { ok: false, status: KSTAT_STATUS.KSTAT_ENOENT, chainId: c.chainId };
   return { ok: true, chainId: c.chainId, kstat };
 }
@@ -51,7 +103,7 @@ export async function writeProc(ctx: ProcedureContext, _args: WriteArgs): Promis
 }
 
 export async function readBatchProc(ctx: ProcedureContext, args: BatchArgs): Promise<BatchResult> {
-  const c = await ctx.chain();
+  const c = await chainFor(ctx, (last) => (args.by === 'kids' ? kidsIn(last, args.kids) : namedIn(last, args.selectors)));
   const failed = (status: number): BatchResult => ({ ok: false, status, chainId: c.chainId });
   let chosen: Kstat[];
   let gone: number[] = [];
@@ -67,7 +119,7 @@ export async function readBatchProc(ctx: ProcedureContext, args: BatchArgs): Pro
   }
   const kstats: KstatWithData[] = [];
   for (const ks of chosen) {
-    const k = withData(c, ks, ctx.exposeProcesses);
+    const k = withData(c, ks, !stripsOwners(ctx));
     // A kstat without data in this update is left out, as a kid gone is (listed in gone).
     if (k !== undefined) kstats.push(k);
     else if (args.by === 'kids') gone.push(ks.kid);
@@ -105,8 +157,13 @@ export function riskyEre(pattern: string): boolean {
   return /\\[1-9]/.test(body) || /[*+?}][^(]*\)\s*[*+?{]/.test(body);
 }
 
+/** Whether RAW socket views must go through redactProcesses before they leave. */
+function stripsOwners(ctx: ProcedureContext): boolean {
+  return !ctx.exposeProcesses && ctx.mayCarryOwners !== false;
+}
+
 /** The kstat with this update's data, header times and sizes from it; undefined without data. */
-function withData(c: KeptChain, ks: Kstat, exposeProcesses: boolean): KstatWithData | undefined {
+function withData(c: KeptChain, ks: Kstat, asRead: boolean): KstatWithData | undefined {
   const { kid, module, instance, name, type, flags, crtime } = ks;
   const header = { kid, module, instance, name, class: ks.class, type, flags, crtime };
   if (kid === 0) {
@@ -115,7 +172,7 @@ function withData(c: KeptChain, ks: Kstat, exposeProcesses: boolean): KstatWithD
   }
   const r = c.reading(ks);
   if (r === undefined || r.data.type !== type) return undefined;
-  const data = exposeProcesses ? r.data : redactProcesses(ks, r.data);
+  const data = asRead ? r.data : redactProcesses(ks, r.data);
   return { ...header, snaptime: r.snaptime, ndata: ks.ndata, dataSize: ks.dataSize, data };
 }
 

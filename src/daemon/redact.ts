@@ -10,11 +10,23 @@
  * Undecodable bytes are served as they are: they cannot be decoded by clients either.
  */
 import type { Kstat } from '../kstat/chain.js';
+import type { SourceKind } from '../records/reading.js';
 import type { KstatData } from '../kstat/types.js';
 import { decodeViewReading, encodeViewReading, type NetstatView } from '../protocol/netstat-readings.js';
 import { XdrError } from '../protocol/xdr/types.js';
 
 const VIEWS_WITH_OWNERS: readonly NetstatView[] = ['sockets', 'packet-sockets'];
+
+/**
+ * Sources whose socket views the daemon's providers read themselves, without owners
+ * unless --expose-processes (the owner scan runs only when asked): nothing to strip.
+ * A snapshot (saved data, possibly with owners) or anything else may carry them.
+ */
+const READ_WITHOUT_OWNERS: ReadonlySet<SourceKind> = new Set<SourceKind>(['live', 'pid', 'netns', 'tree']);
+
+export function ownersMayBeIn(kind: SourceKind): boolean {
+  return !READ_WITHOUT_OWNERS.has(kind);
+}
 const cache = new WeakMap<Uint8Array, Uint8Array>();
 
 export function redactProcesses(ks: Pick<Kstat, 'module' | 'instance' | 'name'>, data: KstatData): KstatData {

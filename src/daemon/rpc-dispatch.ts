@@ -14,7 +14,7 @@ import { encodeReply, UDP_MESSAGE_MAX, type RpcCall } from '../protocol/rpc/mess
 import { XdrError } from '../protocol/xdr/types.js';
 import {
   KSTAT_PROGRAM, KSTAT_RPC, decodeBatchArgs, decodeReadArgs, decodeVoid, decodeWriteArgs,
-  encodeBatchResult, encodeChainIdResult, encodeReadResult, encodeWriteResult,
+  encodeBatchResult, encodeBatchResultChunks, encodeChainIdResult, encodeReadResult, encodeReadResultChunks, encodeWriteResult,
 } from '../protocol/kstat-x/procedures.js';
 import { KSTAT_STATUS, STATUS_FOR_ERROR } from '../protocol/kstat-x/status.js';
 import { chainIdProc, readBatchProc, readProc, writeProc, type ProcedureContext } from './procedures.js';
@@ -26,7 +26,12 @@ export interface DispatchContext extends ProcedureContext {
 }
 
 export interface Dispatched {
-  /** The reply message (no record mark), or undefined: drop. */
+  /**
+   * The reply message (no record mark) as pieces to send in order — a large RAW kstat is
+   * one of them, never copied into a reply buffer — or undefined: drop.
+   */
+  readonly pieces: readonly Uint8Array[] | undefined;
+  /** The same reply as one buffer (joined when first asked for: UDP, tests). */
   readonly reply: Uint8Array | undefined;
   /** What happened, for the log: "READ ok", "GARBAGE_ARGS: ...", "drop: ...". */
   readonly outcome: string;
@@ -34,32 +39,32 @@ export interface Dispatched {
   readonly failed?: boolean;
 }
 
-/** Each procedure: decode the arguments, run, encode; `refusal` encodes a failure status. */
+/** Each procedure: decode the arguments, run, encode (as pieces); `refusal` encodes a failure status. */
 interface Procedure {
   readonly name: string;
-  run(ctx: ProcedureContext, args: Uint8Array): Promise<Uint8Array>;
+  run(ctx: ProcedureContext, args: Uint8Array): Promise<readonly Uint8Array[]>;
   refusal(status: number, chainId: number): Uint8Array;
 }
 
 const PROCEDURES: ReadonlyMap<number, Procedure> = new Map<number, Procedure>([
   [KSTAT_RPC.CHAINID, {
     name: 'CHAINID',
-    run: async (ctx, a) => (decodeVoid(a), encodeChainIdResult(await chainIdProc(ctx))),
+    run: async (ctx, a) => (decodeVoid(a), [encodeChainIdResult(await chainIdProc(ctx))]),
     refusal: (status) => encodeChainIdResult({ ok: false, status }),
   }],
   [KSTAT_RPC.READ, {
     name: 'READ',
-    run: async (ctx, a) => encodeReadResult(await readProc(ctx, decodeReadArgs(a))),
+    run: async (ctx, a) => encodeReadResultChunks(await readProc(ctx, decodeReadArgs(a))),
     refusal: (status, chainId) => encodeReadResult({ ok: false, status, chainId }),
   }],
   [KSTAT_RPC.WRITE, {
     name: 'WRITE',
-    run: async (ctx, a) => encodeWriteResult(await writeProc(ctx, decodeWriteArgs(a))),
+    run: async (ctx, a) => [encodeWriteResult(await writeProc(ctx, decodeWriteArgs(a)))],
     refusal: (status, chainId) => encodeWriteResult({ status, chainId }),
   }],
   [KSTAT_RPC.READ_BATCH, {
     name: 'READ_BATCH',
-    run: async (ctx, a) => encodeBatchResult(await readBatchProc(ctx, decodeBatchArgs(a))),
+    run: async (ctx, a) => encodeBatchResultChunks(await readBatchProc(ctx, decodeBatchArgs(a))),
     refusal: (status, chainId) => encodeBatchResult({ ok: false, status, chainId }),
   }],
 ]);
@@ -69,31 +74,56 @@ const SUCCESS_OVERHEAD = 24;
 
 export async function dispatch(record: Uint8Array, ctx: DispatchContext): Promise<Dispatched> {
   const admission = admitCall(record, [KSTAT_PROGRAM]);
-  if (admission.kind === 'drop') return { reply: undefined, outcome: `drop: ${admission.reason}` };
-  if (admission.kind === 'reply') return { reply: encodeReply(admission.reply), outcome: `${admission.reply.stat}: ${admission.reason}` };
+  if (admission.kind === 'drop') return dispatched(undefined, `drop: ${admission.reason}`);
+  if (admission.kind === 'reply') return dispatched([encodeReply(admission.reply)], `${admission.reply.stat}: ${admission.reason}`);
   return runCall(admission.call, ctx);
 }
 
 async function runCall(call: RpcCall, ctx: DispatchContext): Promise<Dispatched> {
   const proc = PROCEDURES.get(call.proc)!; // admission checked the procedure number
-  let results: Uint8Array;
+  let results: readonly Uint8Array[];
   try {
     results = await proc.run(ctx, call.args);
   } catch (err) {
-    if (err instanceof XdrError) return { reply: encodeReply(errorReply(call.xid, 'GARBAGE_ARGS')), outcome: `GARBAGE_ARGS: ${proc.name}: ${err.message}` };
+    if (err instanceof XdrError) return dispatched([encodeReply(errorReply(call.xid, 'GARBAGE_ARGS'))], `GARBAGE_ARGS: ${proc.name}: ${err.message}`);
     if (!KstatError.is(err)) {
-      return { reply: encodeReply(errorReply(call.xid, 'SYSTEM_ERR')), outcome: `SYSTEM_ERR: ${proc.name}: ${(err as Error)?.stack ?? String(err)}`, failed: true };
+      return dispatched([encodeReply(errorReply(call.xid, 'SYSTEM_ERR'))], `SYSTEM_ERR: ${proc.name}: ${(err as Error)?.stack ?? String(err)}`, true);
     }
-    results = proc.refusal(STATUS_FOR_ERROR[err.code] ?? KSTAT_STATUS.KSTAT_EIO, await currentChainId(ctx));
-    return { reply: encodeReply(successReply(call.xid, results)), outcome: `${proc.name}: ${err.code}: ${err.message}` };
+    const refusal = proc.refusal(STATUS_FOR_ERROR[err.code] ?? KSTAT_STATUS.KSTAT_EIO, await currentChainId(ctx));
+    return dispatched([encodeReply(successReply(call.xid, refusal))], `${proc.name}: ${err.code}: ${err.message}`);
   }
+  const bytes = results.reduce((n, piece) => n + piece.byteLength, 0);
   const max = ctx.transport === 'udp' ? UDP_MESSAGE_MAX : ctx.maxReplyBytes;
-  if (results.byteLength + SUCCESS_OVERHEAD > max) {
-    const over = results.byteLength;
-    results = proc.refusal(KSTAT_STATUS.KSTAT_EOVERFLOW, await currentChainId(ctx));
-    return { reply: encodeReply(successReply(call.xid, results)), outcome: `${proc.name}: EOVERFLOW (${over} bytes over ${ctx.transport})` };
+  if (bytes + SUCCESS_OVERHEAD > max) {
+    const refusal = proc.refusal(KSTAT_STATUS.KSTAT_EOVERFLOW, await currentChainId(ctx));
+    return dispatched([encodeReply(successReply(call.xid, refusal))], `${proc.name}: EOVERFLOW (${bytes} bytes over ${ctx.transport})`);
   }
-  return { reply: encodeReply(successReply(call.xid, results)), outcome: `${proc.name} ok (${results.byteLength} bytes)` };
+  // The header of the SUCCESS reply, then the results as they are (the same bytes as
+  // encodeReply(successReply(xid, results)) gives, without copying the results).
+  const header = encodeReply(successReply(call.xid, new Uint8Array(0)));
+  return dispatched([header, ...results], `${proc.name} ok (${bytes} bytes)`);
+}
+
+/** A Dispatched whose one-buffer `reply` is joined from its pieces only when asked for. */
+function dispatched(pieces: readonly Uint8Array[] | undefined, outcome: string, failed?: boolean): Dispatched {
+  let joined: Uint8Array | undefined;
+  return {
+    pieces,
+    get reply() {
+      if (pieces === undefined) return undefined;
+      if (joined !== undefined) return joined;
+      if (pieces.length === 1) return (joined = pieces[0]!);
+      joined = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
+      let at = 0;
+      for (const p of pieces) {
+        joined.set(p, at);
+        at += p.byteLength;
+      }
+      return joined;
+    },
+    outcome,
+    ...(failed === true ? { failed } : {}),
+  };
 }
 
 /** The chain id for a failure arm; 0 when even the chain cannot be had. */

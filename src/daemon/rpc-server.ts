@@ -19,7 +19,7 @@
 import net from 'node:net';
 import dgram from 'node:dgram';
 import { once } from 'node:events';
-import { RecordDeframer, recordFragments } from '../protocol/rpc/record-mark.js';
+import { LAST_FRAGMENT_BIT, RecordDeframer, recordFragments } from '../protocol/rpc/record-mark.js';
 import type { AllowList } from './allow-list.js';
 import { ClientCounter, type Limits } from './limits.js';
 import type { Log } from './log.js';
@@ -53,6 +53,20 @@ export interface ServerOptions {
 
 /** Largest fragment of a reply: a large reply streams out fragment by fragment. */
 const REPLY_FRAGMENT_BYTES = 1 << 20;
+/** A reply up to this size is copied into one framed buffer (one last fragment) and written at once. */
+const SMALL_REPLY_BYTES = 64 * 1024;
+
+/** A small reply's pieces as one record of one last fragment: the record mark, then the bytes. */
+function frameSmall(pieces: readonly Uint8Array[], bytes: number): Uint8Array {
+  const out = new Uint8Array(4 + bytes);
+  new DataView(out.buffer).setUint32(0, (LAST_FRAGMENT_BIT | bytes) >>> 0);
+  let at = 4;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
 const UDP_DATAGRAM_MAX = 65_535;
 
 export class RpcServer {
@@ -292,14 +306,24 @@ class Connection {
       release();
     }
     this.server.logOutcome('tcp', this.peer, result);
-    if (result.reply === undefined || this.socket.destroyed) return;
-    await this.write(result.reply);
+    if (result.pieces === undefined || this.socket.destroyed) return;
+    await this.write(result.pieces);
   }
 
-  /** Writes one reply as fragments; waits for it to drain (writeTimeoutMs at most). */
-  private async write(reply: Uint8Array): Promise<void> {
+  /**
+   * Writes one reply as fragments — views of the reply's pieces, in one vectored write —
+   * and waits for it to drain (writeTimeoutMs at most).
+   */
+  private async write(reply: readonly Uint8Array[]): Promise<void> {
     let flushed = true;
-    for (const piece of recordFragments(reply, REPLY_FRAGMENT_BYTES)) flushed = this.socket.write(piece);
+    const bytes = reply.reduce((n, piece) => n + piece.byteLength, 0);
+    if (bytes <= SMALL_REPLY_BYTES) {
+      flushed = this.socket.write(frameSmall(reply, bytes)); // one buffer, one write: small calls are most calls
+    } else {
+      this.socket.cork();
+      for (const piece of recordFragments(reply, REPLY_FRAGMENT_BYTES)) flushed = this.socket.write(piece);
+      this.socket.uncork();
+    }
     if (flushed) return;
     const timeout = this.server.config.limits.writeTimeoutMs;
     clearTimeout(this.idle);

@@ -67,6 +67,12 @@ export class KstatCtl {
   issues: readonly Issue[] = [];
   /** Providers that failed in the last chainUpdate() (their kstats are left out of it). */
   failures: readonly ProviderFailure[] = [];
+  /**
+   * kstats that the providers re-read by the last readAll() now make but the chain does not
+   * hold (a chainUpdate() would add them): how a caller that reads only some providers
+   * learns that the chain changed.
+   */
+  unlisted = 0;
 
   private constructor(source: Source, providers: readonly KstatProvider[], chain: Chain, bootTimeNs: bigint, saved: SavedChain | undefined, remote?: KstatRpc) {
     this.source = source;
@@ -198,6 +204,7 @@ export class KstatCtl {
     const byProvider = new Map<number, ChainKstat[]>();
     for (const k of own) byProvider.set(k.provider, [...(byProvider.get(k.provider) ?? []), k]);
     const issues: Issue[] = [];
+    this.unlisted = 0;
     if (this.remote !== undefined) return this.readRemote(this.remote, own, strict);
     const shared = sharingReadings(this.source);
     const gone = (await Promise.all([...byProvider].map(([provider, list]) => this.readProvider(shared, provider, list, issues)))).flat();
@@ -241,6 +248,7 @@ export class KstatCtl {
     const c = await this.providers[provider]!.collect(source);
     issues.push(...c.issues);
     this.remember(provider, c.kstats, now);
+    for (const k of c.kstats) if (this.chainState.get(kstatKey(k)) === undefined) this.unlisted++;
     const fresh = new Map(c.kstats.map((k) => [kstatKey(k), k.data]));
     const gone: ChainKstat[] = [];
     for (const k of list) {

@@ -40,6 +40,13 @@ export interface RemoteHeaders {
   readonly headers: KstatHeader[];
 }
 
+/**
+ * RAW data is kept as views of the reply record: RpcClient's deframer copies every record
+ * into a buffer of its own (copy mode), which nothing writes to again, so the view is as
+ * safe as a copy and a 20 MB socket view is not copied once more.
+ */
+const VIEWS = { opaqueViews: true } as const;
+
 export class KstatRpc {
   readonly client: RpcClient;
 
@@ -55,7 +62,7 @@ export class KstatRpc {
 
   /** READ of one kid; ENXIO (and any other failure status) is returned, not thrown. */
   async read(kid: number): Promise<ReadResult> {
-    return decodeReadResult(await this.client.call(KSTATPROG, KSTATVERS, KSTAT_RPC.READ, encodeReadArgs(kid)));
+    return decodeReadResult(await this.client.call(KSTATPROG, KSTATVERS, KSTAT_RPC.READ, encodeReadArgs(kid)), VIEWS);
   }
 
   async readOk(kid: number): Promise<{ chainId: number; kstat: KstatWithData }> {
@@ -73,7 +80,7 @@ export class KstatRpc {
 
   /** READ_BATCH (version 2): the kstats that `args` select, from one consistent reading. */
   async batch(args: BatchArgs): Promise<{ chainId: number; kstats: readonly KstatWithData[]; gone: readonly number[] }> {
-    const res = decodeBatchResult(await this.client.call(KSTATPROG, KSTATVERS_BATCH, KSTAT_RPC.READ_BATCH, encodeBatchArgs(args)));
+    const res = decodeBatchResult(await this.client.call(KSTATPROG, KSTATVERS_BATCH, KSTAT_RPC.READ_BATCH, encodeBatchArgs(args)), VIEWS);
     if (!res.ok) throw statusError(res.status, `${this.client.label}: READ_BATCH`);
     return res;
   }

@@ -31,6 +31,8 @@ export interface RpcClientOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** The one read buffer of a connection (reused for every read; records are copied out of it). */
+const READ_BUFFER_BYTES = 256 * 1024;
 export const DEFAULT_MAX_REPLY_BYTES = 256 * 1024 * 1024;
 
 /** A reply that is not SUCCESS (PROG_UNAVAIL, PROG_MISMATCH, GARBAGE_ARGS, AUTH_ERROR, ...). */
@@ -124,9 +126,23 @@ export class RpcClient {
 
   private connection(): Connection {
     if (this.conn !== undefined) return this.conn;
-    const socket = connect({ host: this.host, port: this.port });
+    // Reads land in one reused buffer (fewer, larger reads than 64 KiB 'data' chunks); the
+    // deframer copies each record out of it as it arrives (copy mode), so a reply of many
+    // fragments is whole when its last byte comes, not joined afterwards.
+    let deliver: (chunk: Uint8Array) => void = () => undefined;
+    const socket = connect({
+      host: this.host,
+      port: this.port,
+      onread: {
+        buffer: new Uint8Array(READ_BUFFER_BYTES),
+        callback: (n: number, buf: Uint8Array) => {
+          deliver(buf.subarray(0, n));
+          return true;
+        },
+      },
+    });
     socket.setNoDelay(true);
-    const deframer = new RecordDeframer(this.limits);
+    const deframer = new RecordDeframer(this.limits, { copy: true });
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => socket.destroy(new KstatError('E_SOURCE_IO', `rpc ${this.label}: connect timed out after ${this.connectTimeoutMs} ms`)), this.connectTimeoutMs);
       socket.once('connect', () => {
@@ -139,14 +155,14 @@ export class RpcClient {
       });
     });
     const conn: Connection = { socket, ready, deframer };
-    socket.on('data', (chunk: Buffer) => this.receive(conn, chunk));
+    deliver = (chunk) => this.receive(conn, chunk);
     socket.on('error', (err) => this.drop(conn, ioError(this.label, err)));
     socket.on('close', () => this.drop(conn, new KstatError('E_SOURCE_IO', `rpc ${this.label}: the server closed the connection${deframer.midRecord ? ' in the middle of a reply' : ''}`)));
     this.conn = conn;
     return conn;
   }
 
-  private receive(conn: Connection, chunk: Buffer): void {
+  private receive(conn: Connection, chunk: Uint8Array): void {
     const { records, violation } = conn.deframer.push(chunk);
     for (const record of records) {
       let reply: RpcReply;
