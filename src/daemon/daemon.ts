@@ -16,6 +16,7 @@ import { ChainKeeper } from './chain-keeper.js';
 import type { DaemonConfig } from './config.js';
 import type { Log } from './log.js';
 import { dispatch } from './rpc-dispatch.js';
+import { inspectInherited, listenFds } from './inherited-sockets.js';
 import { ownersMayBeIn } from './redact.js';
 import { registerWithRpcbind, unregisterFromRpcbind } from './rpcbind-register.js';
 import { RpcServer, type Bound } from './rpc-server.js';
@@ -27,13 +28,7 @@ export interface RunningDaemon {
   stop(reason: string): Promise<void>;
 }
 
-/** sd_listen_fds(3): the fds systemd passed us, when they are for this process. */
-export function listenFds(env: NodeJS.ProcessEnv = process.env, pid = process.pid): number[] {
-  if (env.LISTEN_PID !== String(pid)) return [];
-  const n = Number(env.LISTEN_FDS);
-  if (!Number.isInteger(n) || n <= 0 || n > 64) return [];
-  return Array.from({ length: n }, (_, i) => 3 + i);
-}
+export { listenFds } from './inherited-sockets.js';
 
 /** With --expose-processes the two views with owners are read with them (an owner scan per update). */
 function providersFor(exposeProcesses: boolean): readonly KstatProvider[] {
@@ -81,8 +76,8 @@ export async function startDaemon(config: DaemonConfig, log: Log, env: NodeJS.Pr
   let bound: Bound[];
   try {
     const fds = listenFds(env);
-    bound = fds.length > 0 ? await server.adopt(fds) : await server.listen(config.listen);
-    if (fds.length > 0) log.info(`kstatd: socket activation: adopted ${fds.length} listening socket(s); --listen is ignored`);
+    bound = fds.length > 0 ? await server.adopt(await inspectInherited(fds)) : await server.listen(config.listen);
+    if (fds.length > 0) log.info(`kstatd: socket activation: adopted ${bound.length} of ${fds.length} socket(s) (${bound.map((b) => b.transport).join(', ')}); --listen is ignored`);
   } catch (err) {
     await server.close();
     await ctl.close();

@@ -14,7 +14,8 @@
  *  - a connection without a complete call for idleMs, or whose reply does not drain
  *    within writeTimeoutMs, is closed.
  *
- * Sockets given by systemd (LISTEN_FDS) are adopted as TCP listeners.
+ * Sockets given by systemd (LISTEN_FDS) are adopted by type: stream sockets as TCP
+ * listeners, datagram sockets as UDP.
  */
 import net from 'node:net';
 import dgram from 'node:dgram';
@@ -24,6 +25,7 @@ import type { AllowList } from './allow-list.js';
 import { ClientCounter, type Limits } from './limits.js';
 import type { Log } from './log.js';
 import type { Dispatched } from './rpc-dispatch.js';
+import type { InheritedSocket } from './inherited-sockets.js';
 
 export type Transport = 'tcp' | 'udp';
 export type Handler = (record: Uint8Array, transport: Transport, peer: string) => Promise<Dispatched>;
@@ -124,12 +126,32 @@ export class RpcServer {
     return out;
   }
 
-  /** Adopts listening TCP sockets passed by systemd (fd 3 ... 3+n-1). */
-  async adopt(fds: readonly number[]): Promise<Bound[]> {
+  /**
+   * Adopts the sockets systemd passed (inherited-sockets.ts): stream sockets as TCP
+   * listeners, datagram sockets as UDP (unless `udp` is false: they are then left alone,
+   * with a notice). A socket of unknown type is taken as a stream socket.
+   */
+  async adopt(sockets: readonly InheritedSocket[]): Promise<Bound[]> {
     const bound: Bound[] = [];
-    for (const fd of fds) {
+    for (const s of sockets) {
+      if (s.type === 'datagram') {
+        if (this.options.udp === false) {
+          this.options.log.notice(`kstatd: socket activation: fd ${s.fd} is a datagram socket and --no-udp is given: not served`);
+          continue;
+        }
+        const sock = this.udpSocket(s.family ?? 4);
+        // Binding to an fd emits 'listening' at once (synchronously): listen first.
+        const listening = Promise.race([once(sock, 'listening'), once(sock, 'error').then(([e]) => Promise.reject(e))]);
+        sock.bind({ fd: s.fd });
+        await listening;
+        this.udpSockets.push(sock);
+        const a = sock.address();
+        bound.push({ transport: 'udp', family: a.family === 'IPv6' ? 6 : 4, address: a.address, port: a.port });
+        continue;
+      }
+      if (s.type === 'unknown') this.options.log.warning(`kstatd: socket activation: the type of fd ${s.fd} is unknown (${s.why ?? '?'}); taken as a listening stream socket`);
       const server = this.tcpServer();
-      server.listen({ fd });
+      server.listen({ fd: s.fd });
       await Promise.race([once(server, 'listening'), once(server, 'error').then(([e]) => Promise.reject(e))]);
       this.servers.push(server);
       const a = server.address() as net.AddressInfo;

@@ -1,5 +1,6 @@
 /**
- * The few libc calls netlink needs, through koffi (a prebuilt FFI shipped inside its npm
+ * The few libc calls netlink needs (and getsockopt, with which kstatd tells the sockets
+ * systemd hands it apart), through koffi (a prebuilt FFI shipped inside its npm
  * package: nothing is compiled on install). Loaded on first use, so a program that never
  * reads the live kernel through netlink never loads it, and a machine where koffi or
  * libc cannot be loaded falls back to procfs (the caller sees E_UNAVAILABLE here).
@@ -18,6 +19,8 @@ export interface Libc {
   sendto(fd: number, buf: Uint8Array, len: number, flags: number, addr: Uint8Array, addrlen: number): number;
   recv(fd: number, buf: Uint8Array, len: number, flags: number): number;
   setsockopt(fd: number, level: number, name: number, value: Uint8Array, len: number): number;
+  /** `value` receives the option, `len` (one element) its length in and out. */
+  getsockopt(fd: number, level: number, name: number, value: Int32Array, len: Uint32Array): number;
   setns(fd: number, nstype: number): number;
   close(fd: number): number;
   errno(): number;
@@ -44,6 +47,7 @@ async function load(): Promise<Libc> {
       sendto: lib.func('intptr_t sendto(int, const void *, size_t, int, const void *, uint32_t)'),
       recv: lib.func('intptr_t recv(int, void *, size_t, int)'),
       setsockopt: lib.func('int setsockopt(int, int, int, const void *, uint32_t)'),
+      getsockopt: lib.func('int getsockopt(int, int, int, void *, void *)'),
       setns: lib.func('int setns(int, int)'),
       close: lib.func('int close(int)'),
       errno: () => koffi.errno(),
