@@ -1,11 +1,11 @@
 /**
- * Package entry `kstat`: the kstat namespace API — `kstatOpen()` and the libkstat-shaped
+ * Package entry `kstat`: the kstat namespace API — `kstatOpen()`, `kstatOpenHost()` and the libkstat-shaped
  * `KstatCtl`, the Perl-style `tree()`, kstat(1M) selectors, `saveSnapshot()` — plus the
  * network views (the same as `kstat/netstat`) and the exact JSON writer.
  */
 export * from './netstat.js';
 export { toJson } from './format/json.js';
-export { kstatOpen, KstatCtl, type KstatOpenOptions, type KstatReading } from './kstat/kstat-ctl.js';
+export { kstatOpen, kstatOpenHost, KstatCtl, type KstatOpenOptions, type KstatOpenHostOptions, type KstatReading } from './kstat/kstat-ctl.js';
 export { tree, type KstatTree, type KstatLeaf } from './kstat/tree.js';
 export { saveSnapshot, type SavedSnapshot } from './kstat/save-snapshot.js';
 export { kstatKey, type Kstat } from './kstat/chain.js';

@@ -1,7 +1,7 @@
 /**
- * The libkstat-shaped API (seed-systems.md §1.9): `kstatOpen()` → a `KstatCtl` holding
- * the chain of one source; `chainUpdate()`, `lookup()`, `read()`, `dataLookup()`,
- * `write()` (always refused: read-only), `close()`.
+ * The libkstat-shaped API (seed-systems.md §1.9): `kstatOpen()` (or `kstatOpenHost()` for a
+ * remote kstatd) → a `KstatCtl` holding the chain of one source; `chainUpdate()`,
+ * `lookup()`, `read()`, `dataLookup()`, `write()` (always refused: read-only), `close()`.
  *
  * Providers (providers/catalog.ts) do no I/O of their own: they ask the source. Our
  * providers cannot list their kstats without reading them (procfs has no "list" that is
@@ -48,6 +48,22 @@ export async function kstatOpen(options: KstatOpenOptions = {}): Promise<KstatCt
     await source.close();
     throw err;
   }
+}
+
+/** Options of kstatOpenHost(): those of a remote open() other than the host itself. */
+export type KstatOpenHostOptions = Pick<OpenOptions, 'timeoutMs'>;
+
+/**
+ * libkstat's `kstat_open_host()` (the client of rpc.kstatd): the chain of the kstatd at
+ * `host` — a name, an IPv4 address or a bracketed IPv6 one (`[::1]`), optionally followed
+ * by `:port`; without a port the host's rpcbind is asked (GETPORT, program 100149). The
+ * same as `kstatOpen({ host })`: chain id, kids and crtimes are the daemon's, `read(ks)`
+ * is READ of its kid.
+ */
+export async function kstatOpenHost(host: string, options: KstatOpenHostOptions = {}): Promise<KstatCtl> {
+  if (typeof host !== 'string') throw new KstatError('E_ARGUMENT', `kstatOpenHost: host must be a string like "db1", "10.0.0.1:7149" or "[::1]:7149", got ${typeof host}`);
+  if (typeof options !== 'object' || options === null || Object.hasOwn(options, 'host')) throw new KstatError('E_ARGUMENT', 'kstatOpenHost: the host is the first argument, not an option');
+  return kstatOpen({ ...options, host });
 }
 
 export class KstatCtl {

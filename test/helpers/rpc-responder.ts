@@ -25,7 +25,8 @@ export function replyBytes(reply: RpcReply): Uint8Array {
   return frameRecord(encodeReply(reply));
 }
 
-export async function startResponder(answer: Answer): Promise<Responder> {
+/** Listens on `host` (127.0.0.1 by default; ::1 for IPv6 tests), a free port. */
+export async function startResponder(answer: Answer, host = '127.0.0.1'): Promise<Responder> {
   let accepted = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
@@ -41,7 +42,10 @@ export async function startResponder(answer: Answer): Promise<Responder> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, resolve);
+  });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
   return {
