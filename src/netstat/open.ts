@@ -10,7 +10,7 @@ import { capturedTreeLayout, liveLayout, netnsLayout, pidLayout, type TreeSetup 
 import { KernelSource } from '../sources/netlink/kernel-source.js';
 import { READ_PATHS, type ReadPath } from '../sources/netlink/read-path.js';
 import { NetlinkSockets } from '../sources/netlink/channel.js';
-import { NamespaceThread } from '../sources/netlink/namespace-thread.js';
+import type { NamespaceThread } from '../sources/netlink/namespace-thread.js';
 import type { Source } from '../sources/source.js';
 import { Session } from './session.js';
 
@@ -90,7 +90,7 @@ async function kernelSetup(options: OpenOptions): Promise<{ setup: TreeSetup; ne
   }
   const path = options.netns !== undefined ? namedNetnsPath(options.netns) : options.netnsPath;
   if (path === undefined) return { setup: liveLayout() };
-  const thread = await NamespaceThread.enter(path);
+  const thread = await (await import('../sources/netlink/namespace-thread.js')).NamespaceThread.enter(path); // only namespaces by name or path need it
   const label = options.netns !== undefined ? `netns ${options.netns}` : `netns ${path}`;
   return { setup: netnsLayout(thread.procNet, label), netnsPath: path, thread };
 }
