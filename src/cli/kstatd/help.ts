@@ -10,7 +10,9 @@ Serves the kstat chain of one source, read-only, as ONC RPC program 100149 versi
 (protocol/kstat.x) over TCP and UDP, and registers it with the local rpcbind.
 
 source (one; default: the live kernel of kstatd's own network namespace)
-  -N, --netns PID|PATH     the network namespace of process PID (or /proc/PID/ns/net)
+  -N, --netns NAME|PID|PATH  a network namespace: ip netns NAME, process PID's,
+                           or a namespace file PATH
+  --via auto|netlink|procfs  read path of the live or namespace source (default auto)
   -R, --root DIR           a captured /proc + /sys tree
   -M, --snapshot FILE      a snapshot file (.kss)
 
