@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS } from '../../daemon/limits.js';
 
 const L = DEFAULT_LIMITS;
 
-export const KSTATD_HELP = `usage: kstatd [-N PID|/proc/PID/ns/net | -R DIR | -M FILE] [-l ADDR:PORT]... [-a CIDR]...
+export const KSTATD_HELP = `usage: kstatd [-N NAME|PID|PATH | -R DIR | -M FILE] [--via PATH] [-l ADDR:PORT]... [-a CIDR]...
               [--expose-processes] [--no-rpcbind] [--no-udp] [-v|-q] [limits]
 
 Serves the kstat chain of one source, read-only, as ONC RPC program 100149 versions 1-2
