@@ -4,7 +4,7 @@
  * network namespace. Assemblers take a channel, never open sockets themselves, so a
  * namespace is entered only here.
  */
-import { NetlinkSocket } from './netlink-socket.js';
+import type { NetlinkSocket } from './netlink-socket.js';
 
 export interface NetlinkChannel {
   socket(protocol: number): Promise<NetlinkSocket>;
@@ -21,7 +21,8 @@ export class NetlinkSockets implements NetlinkChannel {
   socket(protocol: number): Promise<NetlinkSocket> {
     let s = this.open.get(protocol);
     if (s === undefined) {
-      s = NetlinkSocket.open(protocol, PROTOCOL_NAMES[protocol] ?? `netlink protocol ${protocol}`, this.netnsPath);
+      // Imported on first use: a source that only reads procfs never loads the netlink code.
+      s = import('./netlink-socket.js').then((m) => m.NetlinkSocket.open(protocol, PROTOCOL_NAMES[protocol] ?? `netlink protocol ${protocol}`, this.netnsPath));
       this.open.set(protocol, s);
       s.catch(() => this.open.delete(protocol)); // a failed open is retried by the next reading
     }
