@@ -17,7 +17,7 @@ import dgram from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import { AUTH_NONE_TOKEN, decodeReply, encodeCall } from '../protocol/rpc/message.js';
 import {
-  IPPROTO, NETID, PMAPPROC, PMAP_PORT, PMAP_PROG, PMAP_VERS, RPCBPROC, RPCBPROG, RPCBVERS4,
+  IPPROTO, NETID, PMAPPROC, PMAP_PORT, PMAP_PROG, PMAP_VERS, RPCBPROC, RPCBVERS4,
   decodeBool, encodeMapping, encodeRpcb,
 } from '../protocol/rpcbind/messages.js';
 import { encodeUniversalAddress } from '../protocol/rpcbind/uaddr.js';

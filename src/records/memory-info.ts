@@ -9,7 +9,7 @@
  * lines as typed fields, every other under its kernel name in `extra`; vmstat only by
  * kernel name, since its names change with every kernel.
  */
-import { defineRecord, f, opt, type RecordOf } from './field.js';
+import { defineRecord, opt, type RecordOf } from './field.js';
 
 const kib = (doc: string, kernel: string, since?: string) =>
   opt.u64(`${doc} KiB.`, since === undefined ? { unit: 'kib', kernel } : { unit: 'kib', kernel, since });

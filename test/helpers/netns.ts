@@ -76,3 +76,40 @@ export class TestNetns {
     spawnSync('ip', ['netns', 'del', this.name]);
   }
 }
+
+/**
+ * Starts any command inside the namespace (python3, tcpdump, …) and resolves once `ready`
+ * matches its stdout or stderr (10 s at most). The child is added to `started`, for
+ * `stopChild` in the test's cleanup.
+ */
+export async function startInside(ns: TestNetns, args: string[], ready: RegExp, started: ChildProcess[], cwd?: string): Promise<ChildProcess> {
+  const child = spawn('ip', ['netns', 'exec', ns.name, ...args], { stdio: ['pipe', 'pipe', 'pipe'], ...(cwd === undefined ? {} : { cwd }) });
+  started.push(child);
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${args[0]} not ready after 10 s: ${out}`)), 10_000);
+    const onData = (d: Buffer): void => {
+      out += d.toString();
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args[0]} exited early (${code}): ${out}`));
+    });
+  });
+  return child;
+}
+
+/** Stops a child this test started: stdin closed, SIGTERM, SIGKILL after 2 s. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.stdin?.end();
+  child.kill('SIGTERM');
+  await Promise.race([once(child, 'exit'), new Promise((r) => setTimeout(r, 2000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}

@@ -12,10 +12,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { hasCommand, isRoot, skipOrFail } from '../helpers/skip.js';
-import { TestNetns, canCreateNetns } from '../helpers/netns.js';
+import { TestNetns, canCreateNetns, startInside, stopChild } from '../helpers/netns.js';
 import { runKnetstat } from '../helpers/knetstat.js';
 
 // Python, not Node: a Node server always accepts, and the accept queue must stay full.
@@ -42,37 +41,7 @@ sys.stdin.read()
 os._exit(0)
 `;
 
-/** Starts a command inside the namespace; resolves when `ready` matches its stdout or stderr. */
-async function startInside(ns: TestNetns, args: string[], ready: RegExp, started: ChildProcess[]): Promise<ChildProcess> {
-  const child = spawn('ip', ['netns', 'exec', ns.name, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-  started.push(child);
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args[0]} not ready after 10 s: ${out}`)), 10_000);
-    const onData = (d: Buffer): void => {
-      out += d.toString();
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${args[0]} exited early (${code}): ${out}`));
-    });
-  });
-  return child;
-}
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.stdin?.end();
-  child.kill('SIGTERM');
-  await Promise.race([once(child, 'exit'), new Promise((r) => setTimeout(r, 2000))]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
 
 function json(args: string[]): { data: any; unavailable: { what: string; reason: string }[]; stderr: string } {
   const run = runKnetstat([...args, '--json']);
@@ -148,7 +117,7 @@ test('knetstat -N PID: -L, -g, -B, -r and -ia show the namespace set up with kno
     const ifaces = json(['-N', pid, '-ia']).data as any[];
     assert.deepEqual(ifaces.map((i) => i.name).sort(), ['kst-a', 'kst-b', 'lo']);
   } finally {
-    for (const child of started) await stop(child);
+    for (const child of started) await stopChild(child);
     await ns.remove();
   }
 });

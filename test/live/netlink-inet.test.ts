@@ -14,8 +14,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import type { InetSocket } from '../../src/records/socket.js';
 import { NetlinkSockets } from '../../src/sources/netlink/channel.js';
 import { readInetSockets } from '../../src/sources/netlink/inet-sockets.js';
@@ -24,7 +23,7 @@ import { readSockets } from '../../src/sources/tree/assemble/sockets.js';
 import { readListenQueues as readProcfsListenQueues } from '../../src/sources/tree/assemble/listen-queues.js';
 import { pidLayout } from '../../src/sources/tree/layouts.js';
 import { TreeReader } from '../../src/sources/tree/reader.js';
-import { TestNetns, canCreateNetns } from '../helpers/netns.js';
+import { TestNetns, canCreateNetns, startInside, stopChild } from '../helpers/netns.js';
 import { hasCommand, isRoot, skipOrFail } from '../helpers/skip.js';
 import { normalizeAny, splitEndpoint } from '../helpers/ss.js';
 
@@ -82,7 +81,7 @@ before(async () => {
   ns.exec('ip', ['link', 'set', 'nli-a', 'up']);
   ns.exec('ip', ['link', 'set', 'nli-b', 'up']);
   ns.exec('ip', ['neigh', 'add', '10.232.0.5', 'lladdr', '02:00:00:00:00:05', 'dev', 'nli-a', 'nud', 'permanent']);
-  inside = await startInside(ns, ['python3', '-c', INSIDE]);
+  inside = await startInside(ns, ['python3', '-c', INSIDE], /ready/, []);
   channel = new NetlinkSockets(`/run/netns/${ns.name}`);
   try {
     await channel.socket(4);
@@ -93,40 +92,11 @@ before(async () => {
 
 after(async () => {
   await channel?.close();
-  if (inside !== undefined) await stop(inside);
+  if (inside !== undefined) await stopChild(inside);
   await ns?.remove();
 });
 
-/** Starts a command inside the namespace; resolves when it prints "ready". */
-async function startInside(where: TestNetns, args: string[]): Promise<ChildProcess> {
-  const child = spawn('ip', ['netns', 'exec', where.name, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready after 10 s: ${out}`)), 10_000);
-    const onData = (d: Buffer): void => {
-      out += d.toString();
-      if (out.includes('ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited early (${code}): ${out}`));
-    });
-  });
-  return child;
-}
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.stdin?.end();
-  child.kill('SIGTERM');
-  await Promise.race([once(child, 'exit'), new Promise((r) => setTimeout(r, 2000))]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
 
 const SS_STATES: Readonly<Record<string, string>> = {
   ESTAB: 'ESTABLISHED',

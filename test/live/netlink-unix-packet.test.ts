@@ -13,8 +13,7 @@
  */
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +25,7 @@ import { readUnixSockets } from '../../src/sources/netlink/unix-sockets.js';
 import { readPacketSockets as readProcfsPacketSockets, ethertypeName } from '../../src/sources/tree/assemble/packet-sockets.js';
 import { readSockets } from '../../src/sources/tree/assemble/sockets.js';
 import { TreeReader } from '../../src/sources/tree/reader.js';
-import { TestNetns, canCreateNetns, run } from '../helpers/netns.js';
+import { TestNetns, canCreateNetns, run, startInside, stopChild } from '../helpers/netns.js';
 import { hasCommand, isRoot, skipOrFail } from '../helpers/skip.js';
 
 // Python: socket options (SO_ATTACH_FILTER, rings, fanout, setfsuid) that Node cannot set.
@@ -81,37 +80,7 @@ sys.stdin.read()
 os._exit(0)
 `;
 
-/** Starts a command inside the namespace (cwd `cwd`); resolves when `ready` matches its output. */
-async function startInside(ns: TestNetns, args: string[], cwd: string, ready: RegExp, started: ChildProcess[]): Promise<ChildProcess> {
-  const child = spawn('ip', ['netns', 'exec', ns.name, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-  started.push(child);
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args[0]} not ready after 10 s: ${out}`)), 10_000);
-    const onData = (d: Buffer): void => {
-      out += d.toString();
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${args[0]} exited early (${code}): ${out}`));
-    });
-  });
-  return child;
-}
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.stdin?.end();
-  child.kill('SIGTERM');
-  await Promise.race([once(child, 'exit'), new Promise((r) => setTimeout(r, 2000))]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
 
 const SS_UNIX_TYPES: Record<string, UnixSocket['type']> = { u_str: 'STREAM', u_dgr: 'DGRAM', u_seq: 'SEQPACKET' };
 const SS_UNIX_STATES: Record<string, UnixSocket['state']> = { ESTAB: 'CONNECTED', UNCONN: 'UNCONNECTED', LISTEN: 'LISTEN' };
@@ -204,8 +173,8 @@ test('sock_diag unix and packet sockets in a test namespace: equal to ss and to 
   const started: ChildProcess[] = [];
   const channel = new NetlinkSockets(`/run/netns/${ns.name}`);
   try {
-    const inside = await startInside(ns, ['python3', '-c', INSIDE], dir, /ready/, started);
-    await startInside(ns, ['tcpdump', '-i', 'lo', '-w', '/dev/null', 'udp', 'port', '9'], dir, /listening on lo/, started);
+    const inside = await startInside(ns, ['python3', '-c', INSIDE], /ready/, started, dir);
+    await startInside(ns, ['tcpdump', '-i', 'lo', '-w', '/dev/null', 'udp', 'port', '9'], /listening on lo/, started, dir);
     const names = interfaceNames(ns);
     const procfsReader = new TreeReader({ root: '/', overrides: { 'proc/net': `/proc/${inside.pid}/net` } });
 
@@ -300,7 +269,7 @@ test('sock_diag unix and packet sockets in a test namespace: equal to ss and to 
     });
   } finally {
     await channel.close();
-    for (const child of started) await stop(child);
+    for (const child of started) await stopChild(child);
     await ns.remove();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@
  * stdout, warnings → stderr, and the exit status (exit-codes.ts).
  */
 import { KstatError } from '../../errors.js';
-import { open, type OpenOptions } from '../../netstat/open.js';
+import { open } from '../../netstat/open.js';
 import type { Session } from '../../netstat/session.js';
 import { toJson } from '../../format/json.js';
 import { UsageError, parseArgs } from '../args.js';

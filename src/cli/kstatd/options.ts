@@ -3,7 +3,6 @@
  * applies it. Every option is described in help.ts and docs/kstatd.md.
  */
 import { UsageError, has, last, parseArgs, type OptionSpec, type ParsedArgs } from '../args.js';
-import type { OpenOptions } from '../../netstat/open.js';
 import { sourceFromArgs } from '../source-option.js';
 import { AllowList, LOOPBACK_ONLY, parseCidr } from '../../daemon/allow-list.js';
 import { makeLimits, type Limits } from '../../daemon/limits.js';

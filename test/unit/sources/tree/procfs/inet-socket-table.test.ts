@@ -6,14 +6,13 @@ import {
   parseInetSocketTable,
   type InetSocketRow,
 } from '../../../../../src/sources/tree/procfs/inet-socket-table.js';
-import { fixtureText, variantText } from '../../../../helpers/fixture.js';
+import { fixtureText } from '../../../../helpers/fixture.js';
 
 const LIVE = 'linux-6.18.44-fc-v595-live';
 const NETNS = 'linux-6.18.44-fc-v595-netns';
 const BUSY = 'linux-6.18.44-fc-v595-busy';
 
 const parse = (set: string, name: string) => parseInetSocketTable(fixtureText(set, `proc/net/${name}`), `proc/net/${name}`);
-const variant = (name: string, file: string) => parseInetSocketTable(variantText(name), file);
 const at = (rows: InetSocketRow[], line: number) => {
   const row = rows.find((r) => r.line === line);
   assert.ok(row, `row at line ${line}`);
