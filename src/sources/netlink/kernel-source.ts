@@ -21,7 +21,6 @@ import type { NetlinkChannel } from './channel.js';
 import type { NamespaceThread } from './namespace-thread.js';
 import type { ReadPath } from './read-path.js';
 
-
 type Kind = 'sockets' | 'listenQueues' | 'interfaces' | 'packetSockets' | 'routes';
 
 export class KernelSource implements Source {
@@ -98,7 +97,10 @@ export class KernelSource implements Source {
   scheduler() {
     return this.procfs.scheduler();
   }
-  names(...query: Parameters<TreeSource['names']>) { return this.procfs.names(...query); } // etc/services, etc/passwd through the layout
+  /** etc/services and etc/passwd, through the procfs layout. */
+  names(...query: Parameters<TreeSource['names']>) {
+    return this.procfs.names(...query);
+  }
 
   async close(): Promise<void> {
     await this.channel.close();
