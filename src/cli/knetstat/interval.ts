@@ -11,7 +11,7 @@ import { toJson } from '../../format/json.js';
 import { formatCounterRates, formatInterfaceRates } from '../../format/knetstat/rates.js';
 import { EXIT } from '../exit-codes.js';
 import type { KnetstatOptions, Interval } from './options.js';
-import type { Streams } from './run.js';
+import type { Streams } from '../outcome.js';
 import { JSON_FORMAT } from './report.js';
 import { warningLines } from './warnings.js';
 import { counterGroupDeltas, interfaceDeltas } from './deltas.js';

@@ -2,13 +2,13 @@
  * One knetstat run: arguments → options → one session → one reading → one formatter →
  * stdout, warnings → stderr, and the exit status (exit-codes.ts).
  */
-import { KstatError } from '../../errors.js';
 import { open } from '../../netstat/open.js';
 import type { Session } from '../../netstat/session.js';
 import { toJson } from '../../format/json.js';
 import { UsageError, parseArgs } from '../args.js';
 import { sourceLabel } from '../source-option.js';
 import { EXIT } from '../exit-codes.js';
+import { done, fatal, type Streams } from '../outcome.js';
 import { KSTAT_VERSION } from '../version.js';
 import { KNETSTAT_OPTIONS } from './option-specs.js';
 import { resolveOptions, type KnetstatOptions } from './options.js';
@@ -17,10 +17,7 @@ import { loadMode } from './modes.js';
 import { reportDocument } from './report.js';
 import { warningLines } from './warnings.js';
 
-export interface Streams {
-  readonly out: { write(text: string): unknown };
-  readonly err: { write(text: string): unknown };
-}
+export type { Streams };
 
 export async function runKnetstat(argv: readonly string[], io: Streams): Promise<number> {
   let options: KnetstatOptions;
@@ -37,13 +34,13 @@ export async function runKnetstat(argv: readonly string[], io: Streams): Promise
   try {
     session = await open(options.source);
   } catch (err) {
-    return fatal(io, sourceLabel(options.source), err);
+    return fatal(io, 'knetstat', sourceLabel(options.source), err);
   }
   try {
     if (options.action === 'save') return await save(session, options.savePath!, io);
     return await report(session, options, io);
   } catch (err) {
-    return fatal(io, session.info.label, err);
+    return fatal(io, 'knetstat', session.info.label, err);
   } finally {
     await session.close();
   }
@@ -69,20 +66,4 @@ async function save(session: Session, path: string, io: Streams): Promise<number
   const saved = await saveSnapshot(session, path);
   io.out.write(`saved ${saved.kstats} kstats of ${session.info.label} (chain id ${saved.chainId}, ${saved.bytes} bytes) to ${saved.path}\n`);
   return EXIT.ok;
-}
-
-function done(io: Streams, text: string): number {
-  io.out.write(text);
-  return EXIT.ok;
-}
-
-
-function fatal(io: Streams, label: string, err: unknown): number {
-  if (KstatError.is(err)) {
-    const file = err.file !== undefined && !err.message.includes(err.file) ? ` (${err.file})` : '';
-    io.err.write(`knetstat: ${label}: ${err.message}${file} [${err.code}]\n`);
-  } else {
-    io.err.write(`knetstat: ${label}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  }
-  return EXIT.fatal;
 }

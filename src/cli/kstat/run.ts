@@ -11,6 +11,7 @@ import { kstatOpen, type KstatCtl } from '../../kstat/kstat-ctl.js';
 import { saveSnapshot } from '../../kstat/save-snapshot.js';
 import { UsageError, parseArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
+import { done, fatal, type Streams } from '../outcome.js';
 import { KSTAT_VERSION } from '../version.js';
 import { KSTAT_OPTIONS } from './option-specs.js';
 import { resolveOptions, type KstatOptions } from './options.js';
@@ -22,10 +23,7 @@ import { timestampText } from './timestamp.js';
 import type { KstatEntry } from '../../format/kstat/model.js';
 import { sleepUntilNext, startClock, type IntervalClock } from './interval.js';
 
-export interface Streams {
-  readonly out: { write(text: string): unknown };
-  readonly err: { write(text: string): unknown };
-}
+export type { Streams };
 
 export async function runKstat(argv: readonly string[], io: Streams): Promise<number> {
   let options: KstatOptions;
@@ -44,7 +42,7 @@ export async function runKstat(argv: readonly string[], io: Streams): Promise<nu
       try {
         ctls.push({ ctl: await kstatOpen(source), host: options.sources.length > 1 ? source.host : undefined });
       } catch (err) {
-        return fatal(io, sourceLabel(source), err);
+        return fatal(io, 'kstat', sourceLabel(source), err);
       }
     }
     return await runOn(ctls, options, io);
@@ -65,7 +63,7 @@ async function runOn(ctls: readonly Opened[], options: KstatOptions, io: Streams
     if (options.action === 'save') return await save(current, options.savePath!, io);
     return await reports(ctls, options, io, (ctl) => (current = ctl));
   } catch (err) {
-    return fatal(io, current.info.label, err);
+    return fatal(io, 'kstat', current.info.label, err);
   }
 }
 
@@ -125,19 +123,4 @@ function warn(io: Streams, ctl: KstatCtl, warned: Set<string>, extra: readonly s
 function errorText(err: unknown): string {
   if (KstatError.is(err)) return `${err.message} [${err.code}]`;
   return err instanceof Error ? err.message : String(err);
-}
-
-function done(io: Streams, text: string): number {
-  io.out.write(text);
-  return EXIT.ok;
-}
-
-function fatal(io: Streams, label: string, err: unknown): number {
-  if (KstatError.is(err)) {
-    const file = err.file !== undefined && !err.message.includes(err.file) ? ` (${err.file})` : '';
-    io.err.write(`kstat: ${label}: ${err.message}${file} [${err.code}]\n`);
-  } else {
-    io.err.write(`kstat: ${label}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  }
-  return EXIT.fatal;
 }
