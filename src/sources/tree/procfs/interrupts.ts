@@ -29,8 +29,7 @@
  */
 import { issue, type Issue } from '../../../errors.js';
 import type { ParseResult } from './parse-result.js';
-import { forEachLine } from '../text/lines.js';
-import { cpuHeader, labelledRow, leadingCounts, missingCountsCode } from '../text/cpu-columns.js';
+import { forEachCpuRow, leadingCounts, missingCountsCode } from '../text/cpu-columns.js';
 
 export interface InterruptRow {
   /** As printed before the colon: "24", "NMI", "LOC", "ERR". */
@@ -102,22 +101,9 @@ function rowOf(label: string, tokens: string[], cpus: number, line: number, file
 export function parseInterrupts(text: string, file: string): InterruptsResult {
   const rows: InterruptRow[] = [];
   const issues: Issue[] = [];
-  let cpus: string[] | undefined;
-  forEachLine(text, (line, lineNumber) => {
-    if (cpus === undefined) {
-      cpus = cpuHeader(line) ?? [];
-      if (cpus.length === 0) issues.push(issue(file, lineNumber, 'bad-header', 'first line is not a CPU header (CPU0 CPU1 ...)', line));
-      return;
-    }
-    if (cpus.length === 0 || line.trim() === '') return;
-    const split = labelledRow(line);
-    if (split === undefined) {
-      issues.push(issue(file, lineNumber, 'unknown-format', 'line does not start with "label:"', line));
-      return;
-    }
-    const row = rowOf(split.label, split.tokens, cpus.length, lineNumber, file, issues, line);
+  const cpus = forEachCpuRow(text, file, issues, 'label', (split, cpuCount, lineNumber, line) => {
+    const row = rowOf(split.label, split.tokens, cpuCount, lineNumber, file, issues, line);
     if (row !== undefined) rows.push(row);
   });
-  if (cpus === undefined) issues.push(issue(file, undefined, 'bad-header', 'empty file: no CPU header'));
-  return { rows, issues, cpus: cpus ?? [] };
+  return { rows, issues, cpus };
 }

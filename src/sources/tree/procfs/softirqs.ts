@@ -15,8 +15,7 @@
  */
 import { issue, type Issue } from '../../../errors.js';
 import type { ParseResult } from './parse-result.js';
-import { forEachLine } from '../text/lines.js';
-import { cpuHeader, labelledRow, leadingCounts, missingCountsCode } from '../text/cpu-columns.js';
+import { forEachCpuRow, leadingCounts, missingCountsCode } from '../text/cpu-columns.js';
 
 export interface SoftirqRow {
   /** The softirq type as printed: HI, TIMER, NET_RX, ... */
@@ -34,29 +33,16 @@ export interface SoftirqsResult extends ParseResult<SoftirqRow> {
 export function parseSoftirqs(text: string, file: string): SoftirqsResult {
   const rows: SoftirqRow[] = [];
   const issues: Issue[] = [];
-  let cpus: string[] | undefined;
-  forEachLine(text, (line, lineNumber) => {
-    if (cpus === undefined) {
-      cpus = cpuHeader(line) ?? [];
-      if (cpus.length === 0) issues.push(issue(file, lineNumber, 'bad-header', 'first line is not a CPU header (CPU0 CPU1 ...)', line));
+  const cpus = forEachCpuRow(text, file, issues, 'NAME', (split, cpuCount, lineNumber, line) => {
+    const counts = leadingCounts(split.tokens, cpuCount);
+    if (counts.length < cpuCount) {
+      issues.push(issue(file, lineNumber, missingCountsCode(split.tokens, counts.length), `${split.label}: ${counts.length} counts for ${cpuCount} CPUs`, line));
       return;
     }
-    if (cpus.length === 0 || line.trim() === '') return;
-    const split = labelledRow(line);
-    if (split === undefined) {
-      issues.push(issue(file, lineNumber, 'unknown-format', 'line does not start with "NAME:"', line));
-      return;
-    }
-    const counts = leadingCounts(split.tokens, cpus.length);
-    if (counts.length < cpus.length) {
-      issues.push(issue(file, lineNumber, missingCountsCode(split.tokens, counts.length), `${split.label}: ${counts.length} counts for ${cpus.length} CPUs`, line));
-      return;
-    }
-    if (split.tokens.length > cpus.length) {
-      issues.push(issue(file, lineNumber, 'width-mismatch', `${split.label}: ${split.tokens.length - cpus.length} tokens after the counts`, line));
+    if (split.tokens.length > cpuCount) {
+      issues.push(issue(file, lineNumber, 'width-mismatch', `${split.label}: ${split.tokens.length - cpuCount} tokens after the counts`, line));
     }
     rows.push({ name: split.label, counts, line: lineNumber });
   });
-  if (cpus === undefined) issues.push(issue(file, undefined, 'bad-header', 'empty file: no CPU header'));
-  return { rows, issues, cpus: cpus ?? [] };
+  return { rows, issues, cpus };
 }

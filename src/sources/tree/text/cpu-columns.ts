@@ -4,8 +4,9 @@
  * with one count per header column. Both files are printed from the same mould
  * (kernel/irq/proc.c show_interrupts, fs/proc/softirqs.c show_softirqs).
  */
+import { issue, type Issue } from '../../../errors.js';
 import { parseUnsignedCounter } from './counter.js';
-import { fields } from './lines.js';
+import { fields, forEachLine } from './lines.js';
 
 const CPU_NAME = /^CPU\d+$/;
 
@@ -47,4 +48,35 @@ export function leadingCounts(tokens: readonly string[], max: number): bigint[] 
 export function missingCountsCode(tokens: readonly string[], counted: number): 'bad-number' | 'short-line' {
   const stop = tokens[counted];
   return stop !== undefined && /^[-+]?\d/.test(stop) ? 'bad-number' : 'short-line';
+}
+
+/**
+ * Walks a per-CPU table: the header's CPU names, then every non-blank row split at its label.
+ * A missing header, an empty file and a row without "LABEL:" (`labelWord` names it in the
+ * issue) are issues; `row` gets every other row. Returns the CPU names ([] without a header).
+ */
+export function forEachCpuRow(
+  text: string,
+  file: string,
+  issues: Issue[],
+  labelWord: string,
+  row: (split: LabelledRow, cpuCount: number, lineNumber: number, line: string) => void,
+): string[] {
+  let cpus: string[] | undefined;
+  forEachLine(text, (line, lineNumber) => {
+    if (cpus === undefined) {
+      cpus = cpuHeader(line) ?? [];
+      if (cpus.length === 0) issues.push(issue(file, lineNumber, 'bad-header', 'first line is not a CPU header (CPU0 CPU1 ...)', line));
+      return;
+    }
+    if (cpus.length === 0 || line.trim() === '') return;
+    const split = labelledRow(line);
+    if (split === undefined) {
+      issues.push(issue(file, lineNumber, 'unknown-format', `line does not start with "${labelWord}:"`, line));
+      return;
+    }
+    row(split, cpus.length, lineNumber, line);
+  });
+  if (cpus === undefined) issues.push(issue(file, undefined, 'bad-header', 'empty file: no CPU header'));
+  return cpus ?? [];
 }
