@@ -88,7 +88,8 @@ function documentSchema(mode: string): JsonSchema {
     mode: { const: mode },
     source: refTo('source'),
     takenAt: { type: 'string', description: 'When the reading was taken (ISO 8601, UTC).' },
-    via: { type: 'string', description: 'Which path served it: "procfs" (later "netlink").' },
+    via: { type: 'string', description: 'Which path served it: "netlink", "procfs", or "netlink+procfs" (docs/netlink.md).' },
+    fallback: { type: 'string', description: 'Present when procfs served a report netlink was preferred for: why netlink could not (koffi missing, namespace not enterable, kernel lacks the handler).' },
   };
   if (interval) {
     properties.intervalSeconds = { type: 'number', description: 'The interval asked for (-w SECS).' };
@@ -97,7 +98,7 @@ function documentSchema(mode: string): JsonSchema {
   properties.data = DATA[mode]!;
   properties.issues = { type: 'array', items: refTo('issue') };
   properties.unavailable = { type: 'array', items: refTo('unavailable') };
-  return { type: 'object', properties, required: Object.keys(properties), additionalProperties: false };
+  return { type: 'object', properties, required: Object.keys(properties).filter((k) => k !== 'fallback'), additionalProperties: false };
 }
 
 export function knetstatJsonSchema(): JsonSchema {

@@ -33,6 +33,7 @@ export function reportDocument(mode: Mode, reading: Reading<unknown>, data: unkn
     source: { kind: reading.source.kind, label: reading.source.label },
     takenAt: reading.takenAt,
     via: reading.via,
+    ...(reading.fallback === undefined ? {} : { fallback: reading.fallback }),
     data,
     issues: reading.issues,
     unavailable: reading.unavailable,

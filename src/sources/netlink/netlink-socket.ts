@@ -181,7 +181,10 @@ function openNamespace(path: string): number {
     return openSync(path, fsConstants.O_RDONLY);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    throw new KstatError(code === 'ENOENT' ? 'E_UNAVAILABLE' : 'E_SOURCE_IO', `network namespace ${path}: ${code ?? (cause as Error).message}`, { cause });
+    // Absent or not ours to enter (a protected pid 1, another user's process): netlink cannot
+    // serve this source, and a source that allows it falls back to procfs.
+    const unavailable = code === 'ENOENT' || code === 'EACCES' || code === 'EPERM';
+    throw new KstatError(unavailable ? 'E_UNAVAILABLE' : 'E_SOURCE_IO', `network namespace ${path}: ${code ?? (cause as Error).message}`, { cause });
   }
 }
 
