@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import type { Issue } from '../../src/errors.js';
 import { walkMessages } from '../../src/protocol/netlink/message.js';
 import { captureSeq } from './netlink-capture.js';
+import { prng } from './bytes.js';
 
 export type DiagParser = (bytes: Uint8Array, view: DataView, start: number, end: number, issues: Issue[]) => object | undefined;
 
@@ -55,18 +56,6 @@ export function patched(bytes: Uint8Array, at: number, value: number, width: 2 |
   if (width === 2) view.setUint16(at, value, true);
   else view.setUint32(at, value >>> 0, true);
   return copy;
-}
-
-/** mulberry32: a small seeded PRNG, so a failing flip sequence can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `iterations` copies of bytes, each with 1..8 random bytes set to random values (deterministic for a seed). */

@@ -27,7 +27,7 @@ export function runSs(args: string[]): string {
 }
 
 /** ss state word → kernel state name as our records carry it. */
-const SS_STATES: Record<string, string> = {
+export const SS_STATES: Readonly<Record<string, string>> = {
   ESTAB: 'ESTABLISHED',
   'SYN-SENT': 'SYN_SENT',
   'SYN-RECV': 'SYN_RECV',

@@ -25,7 +25,7 @@ import { pidLayout } from '../../src/sources/tree/layouts.js';
 import { TreeReader } from '../../src/sources/tree/reader.js';
 import { TestNetns, canCreateNetns, startInside, stopChild } from '../helpers/netns.js';
 import { hasCommand, isRoot, skipOrFail } from '../helpers/skip.js';
-import { normalizeAny, splitEndpoint } from '../helpers/ss.js';
+import { SS_STATES, normalizeAny, splitEndpoint } from '../helpers/ss.js';
 
 const INSIDE = String.raw`
 import os, socket, struct, sys, threading, time
@@ -95,22 +95,6 @@ after(async () => {
   if (inside !== undefined) await stopChild(inside);
   await ns?.remove();
 });
-
-
-
-const SS_STATES: Readonly<Record<string, string>> = {
-  ESTAB: 'ESTABLISHED',
-  'SYN-SENT': 'SYN_SENT',
-  'SYN-RECV': 'SYN_RECV',
-  'FIN-WAIT-1': 'FIN_WAIT1',
-  'FIN-WAIT-2': 'FIN_WAIT2',
-  'TIME-WAIT': 'TIME_WAIT',
-  UNCONN: 'CLOSE',
-  'CLOSE-WAIT': 'CLOSE_WAIT',
-  'LAST-ACK': 'LAST_ACK',
-  LISTEN: 'LISTEN',
-  CLOSING: 'CLOSING',
-};
 
 /**
  * (state, local, remote, inode, uid) of every socket in `ss -<flags>anieH` inside the namespace.
