@@ -14,7 +14,7 @@ import type { SocketQuery } from '../socket-query.js';
 import { filesForQuery, validateSocketQuery } from '../socket-query.js';
 import type { RouteQuery } from '../route-query.js';
 import type { TreeSource } from '../tree/tree-source.js';
-import type { Part } from '../tree/assemble/part.js';
+import { mergePart, type Part } from '../tree/assemble/part.js';
 import type { Socket } from '../../records/socket.js';
 import type { Interface } from '../../records/interface.js';
 import type { NetlinkChannel } from './channel.js';
@@ -118,9 +118,9 @@ export class KernelSource implements Source {
     const files = filesForQuery(query);
     const part: Part<Socket[]> & { via?: string } = { data: [], issues: [], unavailable: [] };
     if (files.some((f) => f.protocol !== 'unix')) {
-      merge(part, await (await import('./inet-sockets.js')).readInetSockets(this.channel, query, { internals: query.internals === true, memory: query.memory === true }));
+      mergePart(part, await (await import('./inet-sockets.js')).readInetSockets(this.channel, query, { internals: query.internals === true, memory: query.memory === true }));
     }
-    if (files.some((f) => f.protocol === 'unix')) merge(part, await (await import('./unix-sockets.js')).readUnixSockets(this.channel, query));
+    if (files.some((f) => f.protocol === 'unix')) mergePart(part, await (await import('./unix-sockets.js')).readUnixSockets(this.channel, query));
     // With via 'netlink' they stay `unavailable`: that path never reads procfs.
     const missing = this.path === 'netlink' ? [] : files.filter((f) => part.unavailable.some((u) => u.what === `${f.name} sockets`));
     if (missing.length > 0) {
@@ -128,7 +128,7 @@ export class KernelSource implements Source {
       part.unavailable = part.unavailable.filter((u) => !missingWhat.has(u.what));
       const fromProcfs = await this.procfs.sockets({ ...query, processes: false, protocol: [...new Set(missing.map((f) => f.protocol))] });
       const wanted = new Set(missing.map((f) => `${f.protocol}/${f.family}`));
-      merge(part, { ...fromProcfs, data: fromProcfs.data.filter((s) => wanted.has(`${s.protocol}/${s.family}`)) });
+      mergePart(part, { ...fromProcfs, data: fromProcfs.data.filter((s) => wanted.has(`${s.protocol}/${s.family}`)) });
       part.via = 'netlink+procfs';
     }
     if (query.processes === true) await this.procfs.attachOwners(part);
@@ -184,10 +184,3 @@ export class KernelSource implements Source {
 
 /** Interface fields netlink has no attribute for: kept from the procfs/sysfs record of the same name. */
 const PROCFS_ONLY_INTERFACE_FIELDS = ['speed', 'duplex', 'txTimeouts', 'ipv6Counters'] as const;
-
-/** Appends one part to another (a loop, not push(...): a part can hold 100k records, more than a call's arguments). */
-function merge<T>(into: Part<T[]>, part: { data: T[]; issues: Part<T[]>['issues']; unavailable: Part<T[]>['unavailable'] }): void {
-  for (const record of part.data) into.data.push(record);
-  for (const i of part.issues) into.issues.push(i);
-  for (const u of part.unavailable) into.unavailable.push(u);
-}

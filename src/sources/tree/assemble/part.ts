@@ -16,6 +16,18 @@ export function emptyPart<T>(data: T): Part<T> {
   return { data, issues: [], unavailable: [] };
 }
 
+/** Appends in a loop: push(...many) passes one argument per item and overflows the stack at ~100k records. */
+export function appendAll<T>(to: T[], from: readonly T[]): void {
+  for (const item of from) to.push(item);
+}
+
+/** One list-valued part (or reading) added to another: data, issues and unavailable entries. */
+export function mergePart<T>(into: Part<T[]>, from: { readonly data: readonly T[]; readonly issues: readonly Issue[]; readonly unavailable: readonly Unavailable[] }): void {
+  appendAll(into.data, from.data);
+  appendAll(into.issues, from.issues);
+  appendAll(into.unavailable, from.unavailable);
+}
+
 /**
  * Reads one logical file for an assembler. Absent or denied → an `Unavailable` entry
  * (the file is simply not in this source); any other failure → a `read-error` issue.

@@ -14,7 +14,7 @@ import { parseNetUnix, type NetUnixRow } from '../procfs/net-unix.js';
 import type { TreeReader } from '../reader.js';
 import { inetSocketFilter, type InetSocketFilter } from './inet-socket-filter.js';
 import { InetSocketStream } from './inet-socket-stream.js';
-import { emptyPart, readInto, requireSome, type Part } from './part.js';
+import { appendAll, emptyPart, readInto, requireSome, type Part } from './part.js';
 import { endReads, startChunks, streamInto, type StartedRead } from './stream-into.js';
 
 export { inetSocket } from './inet-socket-record.js';
@@ -52,10 +52,10 @@ async function readInetSockets(part: Part<Socket[]>, read: StartedRead, file: In
   const stream = new InetSocketStream(file, { filter });
   if (!(await streamInto(part, read, `${file.name} sockets`, (bytes) => stream.push(bytes)))) return false;
   const parsed = stream.end();
-  append(part.issues, parsed.issues);
+  appendAll(part.issues, parsed.issues);
   // The first table with sockets becomes the list itself: 100k records are not copied.
   if (part.data.length === 0) part.data = parsed.rows;
-  else append(part.data, parsed.rows);
+  else appendAll(part.data, parsed.rows);
   return true;
 }
 
@@ -64,17 +64,12 @@ async function readUnixSockets(part: Part<Socket[]>, reader: TreeReader, entry: 
   if (text === undefined) return false;
   const filtered = query.state !== undefined || query.port !== undefined || query.localPort !== undefined || query.remotePort !== undefined;
   const parsed = parseNetUnix(text, entry.file);
-  append(part.issues, parsed.issues);
+  appendAll(part.issues, parsed.issues);
   for (const row of parsed.rows) {
     const socket = unixSocket(row, entry.file, part.issues);
     if (socket !== undefined && (!filtered || matchesSocket(query, socket))) part.data.push(socket);
   }
   return true;
-}
-
-/** push(...many) overflows the stack with very many items. */
-function append<T>(to: T[], from: readonly T[]): void {
-  for (const i of from) to.push(i);
 }
 
 /** Socket types by code (include/linux/net.h); unix sockets support only these three. */
