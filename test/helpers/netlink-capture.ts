@@ -32,9 +32,9 @@ export async function captureDump(name: string, protocol: number, type: number, 
   const socket = await NetlinkSocket.open(protocol, name, netnsPath);
   const chunks: Uint8Array[] = [];
   try {
-    socket.dump(type, payload, () => {}, (chunk) => chunks.push(chunk));
+    await socket.dump(type, payload, () => {}, { onReceive: (chunk) => chunks.push(chunk) });
   } finally {
-    socket.close();
+    await socket.close();
   }
   writeFileSync(join(NETLINK_FIXTURES, `${name}.bin`), Buffer.concat(chunks));
 }

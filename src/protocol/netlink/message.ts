@@ -93,3 +93,24 @@ export function buildMessage(type: number, flags: number, seq: number, payload: 
   out.set(payload, NLMSG_HDRLEN);
   return out;
 }
+
+/**
+ * Whether bytes[0, length) ends the reply to `seq`: it holds that reply's NLMSG_DONE or
+ * NLMSG_ERROR, or does not parse (so nothing after it can be read either). Reads message
+ * headers only: how a receiver decides to ask for more before walking the payloads.
+ */
+export function endsReply(bytes: Uint8Array, length: number, seq: number): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, Math.min(length, bytes.byteLength));
+  const le = HOST_LITTLE_ENDIAN;
+  let offset = 0;
+  while (offset < view.byteLength) {
+    const left = view.byteLength - offset;
+    if (left < NLMSG_HDRLEN) return true;
+    const len = view.getUint32(offset, le);
+    if (len < NLMSG_HDRLEN || len > left) return true;
+    const type = view.getUint16(offset + 4, le);
+    if ((type === NLMSG_DONE || type === NLMSG_ERROR || type === NLMSG_OVERRUN) && view.getUint32(offset + 8, le) === seq) return true;
+    offset += Math.min(align4(len), left);
+  }
+  return false;
+}

@@ -34,7 +34,7 @@ export class NetlinkSockets implements NetlinkChannel {
     this.open.clear();
     for (const s of sockets) {
       try {
-        (await s).close();
+        await (await s).close();
       } catch {
         // never opened: nothing to close
       }

@@ -131,7 +131,7 @@ export async function readInetSockets(channel: NetlinkChannel, query: SocketQuer
     const payload = buildInetDiagRequest({ family, protocol: diagProtocol, ext, states: isTcp ? states : states & DATAGRAM_STATES });
     reader.start(file.protocol, `sock_diag ${file.name}`);
     try {
-      socket.dump(SOCK_DIAG_BY_FAMILY, payload, reader.visit);
+      await socket.dump(SOCK_DIAG_BY_FAMILY, payload, reader.visit);
     } catch (cause) {
       if (!KstatError.is(cause)) throw cause;
       if (cause.code === 'E_UNAVAILABLE') part.unavailable.push({ what: `${file.name} sockets`, reason: cause.message });

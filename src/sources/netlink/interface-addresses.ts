@@ -37,7 +37,7 @@ const HIGH_FLAG_NAMES: readonly (readonly [number, string])[] = [
 export async function readInterfaceAddresses(channel: NetlinkChannel): Promise<Part<Map<number, InterfaceAddress[]>>> {
   const part = emptyPart(new Map<number, InterfaceAddress[]>());
   const socket = await channel.socket(NETLINK_ROUTE);
-  const dump = dumpParsed(socket, RTM_GETADDR, RTM_NEWADDR, buildAddressDumpRequest(AF_UNSPEC), parseAddressMessage, RTNL_ADDR_FILE);
+  const dump = await dumpParsed(socket, RTM_GETADDR, RTM_NEWADDR, buildAddressDumpRequest(AF_UNSPEC), parseAddressMessage, RTNL_ADDR_FILE);
   part.issues.push(...dump.issues);
   for (const a of dump.items) {
     if (a.family !== AF_INET && a.family !== AF_INET6) continue;

@@ -79,7 +79,7 @@ const UNFOLDED_FIELDS: readonly (readonly [keyof Interface, LinkStats64Name])[] 
 export async function readLinks(channel: NetlinkChannel): Promise<Part<Interface[]>> {
   const part = emptyPart<Interface[]>([]);
   const socket = await channel.socket(NETLINK_ROUTE);
-  const dump = dumpParsed(socket, RTM_GETLINK, RTM_NEWLINK, buildLinkDumpRequest(), parseLinkMessage, RTNL_LINK_FILE);
+  const dump = await dumpParsed(socket, RTM_GETLINK, RTM_NEWLINK, buildLinkDumpRequest(), parseLinkMessage, RTNL_LINK_FILE);
   part.issues.push(...dump.issues);
   for (const link of dump.items) {
     const record = interfaceFromLink(link);

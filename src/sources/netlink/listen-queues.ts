@@ -72,7 +72,7 @@ export async function readListenQueues(channel: NetlinkChannel): Promise<Part<Li
       }
     };
     try {
-      socket.dump(SOCK_DIAG_BY_FAMILY, buildInetDiagRequest({ family: dump.af, protocol: IPPROTO_TCP, states: STATES }), visit);
+      await socket.dump(SOCK_DIAG_BY_FAMILY, buildInetDiagRequest({ family: dump.af, protocol: IPPROTO_TCP, states: STATES }), visit);
       anyRead = true;
     } catch (cause) {
       if (!KstatError.is(cause)) throw cause;

@@ -2,17 +2,18 @@
  * One netlink socket to the kernel, and a request/dump over it: send one message,
  * receive until the kernel says done, hand each data message to a visitor.
  *
- * The receive buffer is reused for every recv: visitors must take what they need from
+ * The receive buffers are reused for every dump: visitors must take what they need from
  * the bytes before returning (the parsers in protocol/netlink copy values out, never
  * keep a view). A socket belongs to the network namespace it was created in, for its
  * whole life — which is how a session reads another namespace without staying in it.
  */
 import { openSync, closeSync, constants as fsConstants } from 'node:fs';
 import { KstatError } from '../../errors.js';
-import { walkMessages, buildMessage, type MessageVisitor } from '../../protocol/netlink/message.js';
+import { walkMessages, buildMessage, endsReply } from '../../protocol/netlink/message.js';
 import { NLM_F_DUMP, NLM_F_REQUEST } from '../../protocol/netlink/constants.js';
 import { HOST_LITTLE_ENDIAN } from '../../protocol/netlink/host-order.js';
 import { loadLibc, type Libc } from './libc.js';
+import { ReceiveBatch } from './receive-batch.js';
 
 const AF_NETLINK = 16;
 const SOCK_RAW = 3;
@@ -26,12 +27,19 @@ const CLONE_NEWNET = 0x40000000;
 const EINTR = 4;
 const EAGAIN = 11;
 
-/** 32 KiB is what the kernel fills per recv of a dump (larger buffers are not filled further); 64 KiB leaves headroom. */
-const RECEIVE_BUFFER_BYTES = 64 * 1024;
+/**
+ * The kernel fills at most ~32 KiB per reply buffer of a dump (larger ones are not filled
+ * further); 64 KiB leaves room for the rare single message that needs more (min_dump_alloc).
+ */
+const BUFFER_BYTES = 64 * 1024;
+/** Buffers per recvmmsg: one call takes up to this many of a dump's replies (≈ 2,000 sockets). */
+const BATCH_BUFFERS = 8;
 /** A dump that stalls this long is a kernel or seccomp problem, not a slow table: give up rather than hang. */
 const RECEIVE_TIMEOUT_SECONDS = 5;
-/** Bounds a dump of a table that keeps changing: no reading needs more receives than this (≈ 64 GiB). */
+/** Bounds a dump of a table that keeps changing: no reading needs more replies than this (≈ 32 GiB). */
 const MAX_RECEIVES = 1 << 20;
+/** recvmmsg: block for the first reply only, then take what is queued. */
+const MSG_WAITFORONE = 0x10000;
 
 export interface DumpResult {
   /** The kernel marked the dump interrupted (NLM_F_DUMP_INTR): its table changed while being dumped. */
@@ -39,10 +47,26 @@ export interface DumpResult {
   readonly messages: number;
 }
 
+/** Sees one data message: its payload is bytes[start, end), valid only during the call. */
+export type DumpVisitor = (bytes: Uint8Array, view: DataView, type: number, start: number, end: number) => void;
+
+export interface DumpOptions {
+  /**
+   * Called after each batch of replies has been visited, and awaited: a streaming reader
+   * hands on what the batch made. The next batch is being received meanwhile.
+   */
+  readonly onBatch?: () => void | Promise<void>;
+  /** Sees a copy of every received buffer: how test fixtures of real replies are captured. */
+  readonly onReceive?: (chunk: Uint8Array) => void;
+}
+
 export class NetlinkSocket {
   private fd: number;
   private seq = 0;
-  private readonly buffer = new Uint8Array(RECEIVE_BUFFER_BYTES);
+  /** Two sets of receive buffers: the kernel fills one while the other is parsed. Made on first use. */
+  private readonly batches: (ReceiveBatch | undefined)[] = [undefined, undefined];
+  /** Dumps on one socket run one after another (a second request would interleave replies). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly libc: Libc,
@@ -66,42 +90,76 @@ export class NetlinkSocket {
 
   /**
    * Send one dump request (`payload` after the netlink header) and receive the whole
-   * reply. `visit` sees each data message's payload range in `bytes`/`view`, valid only
-   * during the call.
+   * reply, handing each data message to `visit`.
+   *
+   * Pipelined: the first batch of replies is received on this thread (a small dump —
+   * most of them — ends there); while a batch is parsed, the next one is received on a
+   * pool thread, so the kernel's work of filling it overlaps ours of reading the last one.
    */
-  dump(
-    type: number,
-    payload: Uint8Array,
-    visit: (bytes: Uint8Array, view: DataView, type: number, start: number, end: number) => void,
-    /** Sees a copy of every received buffer: how test fixtures of real replies are captured. */
-    onReceive?: (chunk: Uint8Array) => void,
-  ): DumpResult {
-    if (this.fd < 0) throw new KstatError('E_CLOSED', `${this.name}: netlink socket is closed`);
-    const seq = (this.seq = (this.seq + 1) >>> 0);
-    this.send(buildMessage(type, NLM_F_REQUEST | NLM_F_DUMP, seq, payload));
-    const bytes = this.buffer;
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const onMessage: MessageVisitor = (t, _flags, start, end) => visit(bytes, view, t, start, end);
-    let interrupted = false;
-    let messages = 0;
-    for (let i = 0; i < MAX_RECEIVES; i++) {
-      const n = this.receive();
-      onReceive?.(bytes.slice(0, n));
-      const walk = walkMessages(bytes, n, seq, onMessage);
-      interrupted ||= walk.interrupted;
-      messages += walk.messages;
-      const outcome = walk.outcome;
-      if (outcome.kind === 'done') return { interrupted, messages };
-      if (outcome.kind === 'error') throw kernelError(this.name, type, outcome.errno);
-      if (outcome.kind === 'malformed') throw new KstatError('E_PARSE', `${this.name}: reply to message type ${type} is malformed at byte ${outcome.offset}: ${outcome.message}`);
-    }
-    throw new KstatError('E_LIMIT', `${this.name}: dump of message type ${type} did not end after ${MAX_RECEIVES} receives`);
+  dump(type: number, payload: Uint8Array, visit: DumpVisitor, options: DumpOptions = {}): Promise<DumpResult> {
+    const run = this.queue.then(() => this.run(type, payload, visit, options));
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
-  close(): void {
+  /** Close after the dumps under way: a pool thread may be receiving into the buffers. */
+  async close(): Promise<void> {
+    await this.queue;
     if (this.fd < 0) return;
     this.libc.close(this.fd);
     this.fd = -1;
+    for (const batch of this.batches) batch?.free();
+    this.batches.fill(undefined);
+  }
+
+  private async run(type: number, payload: Uint8Array, visit: DumpVisitor, options: DumpOptions): Promise<DumpResult> {
+    if (this.fd < 0) throw new KstatError('E_CLOSED', `${this.name}: netlink socket is closed`);
+    const seq = (this.seq = (this.seq + 1) >>> 0);
+    this.send(buildMessage(type, NLM_F_REQUEST | NLM_F_DUMP, seq, payload));
+    let interrupted = false;
+    let messages = 0;
+    let current = 0;
+    let batch = this.batch(current);
+    let received = this.receiveNow(batch);
+    for (let total = received; total <= MAX_RECEIVES; ) {
+      let ends = false;
+      for (let i = 0; i < received && !ends; i++) ends = endsReply(batch.bytes[i]!, batch.length(i), seq);
+      const next = ends ? undefined : this.receiveLater(this.batch(1 - current));
+      try {
+        for (let i = 0; i < received; i++) {
+          if (batch.truncated(i)) throw new KstatError('E_LIMIT', `${this.name}: a message larger than ${BUFFER_BYTES} bytes`);
+          const bytes = batch.bytes[i]!;
+          const view = batch.views[i]!;
+          const length = batch.length(i);
+          options.onReceive?.(bytes.slice(0, length));
+          const walk = walkMessages(bytes, length, seq, (t, _flags, start, end) => visit(bytes, view, t, start, end));
+          interrupted ||= walk.interrupted;
+          messages += walk.messages;
+          const outcome = walk.outcome;
+          if (outcome.kind === 'done') break;
+          if (outcome.kind === 'error') throw kernelError(this.name, type, outcome.errno);
+          if (outcome.kind === 'malformed') throw new KstatError('E_PARSE', `${this.name}: reply to message type ${type} is malformed at byte ${outcome.offset}: ${outcome.message}`);
+        }
+        await options.onBatch?.();
+      } catch (err) {
+        // The other buffers may be under a pool thread's receive: wait for it, then leave the
+        // socket ready for the next request (a dump still running refuses new ones).
+        if (next !== undefined) await next.catch(() => 0);
+        if (next !== undefined || !ends) this.drain(seq);
+        throw err;
+      }
+      if (next === undefined) return { interrupted, messages };
+      current = 1 - current;
+      batch = this.batch(current);
+      received = await next;
+      total += received;
+    }
+    this.drain(seq);
+    throw new KstatError('E_LIMIT', `${this.name}: dump of message type ${type} did not end after ${MAX_RECEIVES} replies`);
+  }
+
+  private batch(i: number): ReceiveBatch {
+    return (this.batches[i] ??= new ReceiveBatch(this.libc, BATCH_BUFFERS, BUFFER_BYTES));
   }
 
   private send(message: Uint8Array): void {
@@ -116,20 +174,49 @@ export class NetlinkSocket {
     }
   }
 
-  private receive(): number {
+  /** Receive into `batch` on this thread: the number of buffers filled (at least one). */
+  private receiveNow(batch: ReceiveBatch): number {
     for (;;) {
-      const n = Number(this.libc.recv(this.fd, this.buffer, this.buffer.length, 0));
-      if (n > this.buffer.length) throw new KstatError('E_LIMIT', `${this.name}: a message larger than ${this.buffer.length} bytes`);
+      const n = this.libc.recvmmsg(this.fd, batch.vector, batch.count, MSG_WAITFORONE);
       if (n > 0) return n;
-      if (n === 0) throw new KstatError('E_SOURCE_IO', `${this.name}: the kernel closed the reply early`);
-      const errno = this.libc.errno();
+      const errno = n === 0 ? 0 : this.libc.errno();
       if (errno === EINTR) continue;
+      if (errno === 0) throw new KstatError('E_SOURCE_IO', `${this.name}: the kernel closed the reply early`);
       if (errno === EAGAIN) throw new KstatError('E_SOURCE_IO', `${this.name}: no reply within ${RECEIVE_TIMEOUT_SECONDS} s`);
-      throw new KstatError('E_SOURCE_IO', `${this.name}: recv failed: ${errnoName(errno)}`);
+      throw new KstatError('E_SOURCE_IO', `${this.name}: recvmmsg failed: ${errnoName(errno)}`);
+    }
+  }
+
+  /** Receive into `batch` on a pool thread. A failure there is retried here, where errno can be read. */
+  private receiveLater(batch: ReceiveBatch): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.libc.recvmmsgAsync(this.fd, batch.vector, batch.count, MSG_WAITFORONE, (err, n) => {
+        if (err === null && n > 0) resolve(n);
+        else {
+          try {
+            resolve(this.receiveNow(batch));
+          } catch (e) {
+            reject(e);
+          }
+        }
+      });
+    });
+  }
+
+  /** Read and drop the rest of reply `seq` (best effort), so the socket can take the next request. */
+  private drain(seq: number): void {
+    const batch = this.batch(0);
+    try {
+      for (let total = 0; total < MAX_RECEIVES; ) {
+        const received = this.receiveNow(batch);
+        for (let i = 0; i < received; i++) if (endsReply(batch.bytes[i]!, batch.length(i), seq)) return;
+        total += received;
+      }
+    } catch {
+      // nothing more to read, or the socket failed: the next request will say so
     }
   }
 }
-
 
 function makeSocket(libc: Libc, protocol: number, name: string): number {
   const fd = libc.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);

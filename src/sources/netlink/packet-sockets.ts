@@ -39,7 +39,7 @@ const TYPES: Readonly<Record<number, PacketSocket['type']>> = { 2: 'dgram', 3: '
 export async function readPacketSockets(channel: NetlinkChannel, options: PacketSocketOptions = {}): Promise<Part<PacketSocket[]>> {
   const part = emptyPart<PacketSocket[]>([]);
   const socket = await channel.socket(NETLINK_SOCK_DIAG);
-  socket.dump(SOCK_DIAG_BY_FAMILY, buildPacketDiagRequest({ show: SHOW }), (bytes, view, type, start, end) => {
+  await socket.dump(SOCK_DIAG_BY_FAMILY, buildPacketDiagRequest({ show: SHOW }), (bytes, view, type, start, end) => {
     if (type !== SOCK_DIAG_BY_FAMILY) {
       part.issues.push(issue(PACKET_DIAG_FILE, undefined, 'unknown-format', `message type ${type} at byte ${start}, not SOCK_DIAG_BY_FAMILY`));
       return;

@@ -73,7 +73,7 @@ export async function readRoutes(channel: NetlinkChannel, query: RouteQuery): Pr
     if (!wantsFamily(query, family)) continue;
     let dump;
     try {
-      dump = dumpParsed(socket, RTM_GETROUTE, RTM_NEWROUTE, buildRouteDumpRequest(af), parseRouteMessage, RTNL_ROUTE_FILE);
+      dump = await dumpParsed(socket, RTM_GETROUTE, RTM_NEWROUTE, buildRouteDumpRequest(af), parseRouteMessage, RTNL_ROUTE_FILE);
     } catch (cause) {
       // A kernel without IPv6 refuses the family: that family's routes are unavailable, not an error of the reading.
       if (KstatError.is(cause) && cause.code === 'E_UNAVAILABLE') {

@@ -20,12 +20,12 @@ export interface ParsedDump<T> {
   issues: Issue[];
 }
 
-export function dumpParsed<T>(socket: NetlinkSocket, request: number, reply: number, payload: Uint8Array, parse: MessageParser<T>, file: string): ParsedDump<T> {
+export async function dumpParsed<T>(socket: NetlinkSocket, request: number, reply: number, payload: Uint8Array, parse: MessageParser<T>, file: string): Promise<ParsedDump<T>> {
   let last: ParsedDump<T> = { items: [], issues: [] };
   for (let attempt = 1; attempt <= DUMP_ATTEMPTS; attempt++) {
     const items: T[] = [];
     const issues: Issue[] = [];
-    const result = socket.dump(request, payload, (bytes, view, type, start, end) => {
+    const result = await socket.dump(request, payload, (bytes, view, type, start, end) => {
       if (type !== reply) {
         issues.push(issue(file, undefined, 'unknown-format', `message type ${type} at byte ${start}, expected ${reply}; skipped`));
         return;

@@ -61,7 +61,7 @@ export async function readUnixSockets(channel: NetlinkChannel, query: SocketQuer
   const show = UDIAG_SHOW_NAME | UDIAG_SHOW_VFS | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_UID | (query.memory === true ? UDIAG_SHOW_MEMINFO : 0);
   const filtered = query.state !== undefined;
   const socket = await channel.socket(NETLINK_SOCK_DIAG);
-  socket.dump(SOCK_DIAG_BY_FAMILY, buildUnixDiagRequest({ states: stateBits(query), show }), (bytes, view, type, start, end) => {
+  await socket.dump(SOCK_DIAG_BY_FAMILY, buildUnixDiagRequest({ states: stateBits(query), show }), (bytes, view, type, start, end) => {
     if (type !== SOCK_DIAG_BY_FAMILY) {
       part.issues.push(issue(UNIX_DIAG_FILE, undefined, 'unknown-format', `message type ${type} at byte ${start}, not SOCK_DIAG_BY_FAMILY`));
       return;
