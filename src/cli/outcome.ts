@@ -6,7 +6,7 @@ import { KstatError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 
 export interface Streams {
-  readonly out: { write(text: string): unknown };
+  readonly out: { write(chunk: string | Uint8Array): unknown };
   readonly err: { write(text: string): unknown };
 }
 

@@ -4,7 +4,7 @@
  * with `E_CLOSED`.
  */
 import { KstatError } from '../errors.js';
-import type { Reading, Source, SourceInfo } from '../sources/source.js';
+import type { Reading, SocketBatchHandler, Source, SourceInfo } from '../sources/source.js';
 import type { SocketQuery } from '../sources/socket-query.js';
 import type { RouteQuery } from '../sources/route-query.js';
 import { readOptional } from '../sources/optional-kind.js';
@@ -26,6 +26,23 @@ export class Session {
   /** Inet (tcp, udp, udplite, raw, icmp; v4+v6) and unix sockets, filtered by `query`. */
   sockets(query: SocketQuery = {}) {
     return this.guard(() => this.source.sockets(query));
+  }
+
+  /**
+   * The sockets of sockets(query), handed to `onBatch` in batches as they are read (from
+   * the live kernel, a few thousand at a time while the kernel is still dumping the rest),
+   * so a consumer that prints, counts or forwards them never holds 100k records. The reading
+   * says where they came from, with `data` the number handed on. Batches come in the order
+   * sockets() lists them; `onBatch` may keep a batch, and is awaited before the next.
+   */
+  streamSockets(query: SocketQuery, onBatch: SocketBatchHandler): Promise<Reading<number>> {
+    return this.guard(async () => {
+      const source = this.source;
+      if (source.streamSockets !== undefined) return source.streamSockets(query, onBatch);
+      const reading = await source.sockets(query);
+      if (reading.data.length > 0) await onBatch(reading.data);
+      return { ...reading, data: reading.data.length };
+    });
   }
 
   /** Per TCP listener: accept queue, incomplete (SYN_RECV) count, backlog where known. */

@@ -44,9 +44,18 @@ export interface SourceClock {
  * What every source answers. Each method is one coherent reading of one record kind.
  * A kind the source cannot give at all rejects with `KstatError` code `E_UNAVAILABLE`.
  */
+/** Takes one batch of a streamed socket reading; awaited before the next batch is handed on. */
+export type SocketBatchHandler = (batch: Socket[]) => void | Promise<void>;
+
 export interface Source {
   readonly info: SourceInfo;
   sockets(query?: SocketQuery): Promise<Reading<Socket[]>>;
+  /**
+   * The same sockets handed to `onBatch` while they are read, for a consumer that prints or
+   * forwards them without holding them all. `data` is how many were handed on. Optional:
+   * the session serves a source without it from one sockets() reading, as one batch.
+   */
+  streamSockets?(query: SocketQuery, onBatch: SocketBatchHandler): Promise<Reading<number>>;
   listenQueues(): Promise<Reading<ListenQueue[]>>;
   interfaces(): Promise<Reading<Interface[]>>;
   memory(): Promise<Reading<SocketMemory>>;

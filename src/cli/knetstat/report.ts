@@ -18,9 +18,19 @@ export interface Report {
   readonly irrelevant?: (u: Unavailable) => boolean;
   /** The text lines (no trailing newline), made only when text output is wanted. */
   text(): string[];
+  /** The mode already wrote its text to the `out` it was given, while reading (text() is then empty). */
+  readonly streamed?: boolean;
 }
 
-export type ModeReport = (session: Session, options: KnetstatOptions) => Promise<Report>;
+/**
+ * `out`, given for text output only: where a mode that can print while it reads (the socket
+ * list) writes its text; other modes ignore it and return text().
+ */
+export type ModeReport = (session: Session, options: KnetstatOptions, out?: TextOut) => Promise<Report>;
+
+export interface TextOut {
+  write(chunk: string | Uint8Array): unknown;
+}
 
 /** Version of the JSON document layout (docs/knetstat.schema.json); changes only compatibly. */
 export const JSON_FORMAT = 'knetstat/1';

@@ -48,13 +48,18 @@ export async function runKnetstat(argv: readonly string[], io: Streams): Promise
 
 async function report(session: Session, options: KnetstatOptions, io: Streams): Promise<number> {
   if (options.interval !== undefined) return (await import('./interval.js')).runInterval(session, options, io);
-  const r = await (await loadMode(options.mode))(session, options);
-  if (options.json) {
-    io.out.write(`${toJson(reportDocument(options.mode, r.reading, r.data), 2)}\n`);
-  } else {
-    const header = session.info.kind === 'live' ? [] : [`Source: ${session.info.label}`];
-    io.out.write(`${[...header, ...r.text()].join('\n')}\n`);
-  }
+  const mode = await loadMode(options.mode);
+  // Text starts with the source's name unless it is the live kernel: written before the first
+  // text, so a run that fails before printing anything prints nothing on stdout.
+  let header = session.info.kind === 'live' ? '' : `Source: ${session.info.label}\n`;
+  const text = (chunk: string | Uint8Array): void => {
+    if (header !== '') io.out.write(header);
+    header = '';
+    io.out.write(chunk);
+  };
+  const r = await mode(session, options, options.json ? undefined : { write: text });
+  if (options.json) io.out.write(`${toJson(reportDocument(options.mode, r.reading, r.data), 2)}\n`);
+  else if (r.streamed !== true) text(`${r.text().join('\n')}\n`);
   const warnings = [...(r.notes ?? []), ...warningLines(r.reading, r.irrelevant)];
   if (warnings.length > 0) io.err.write(`${warnings.join('\n')}\n`);
   return r.empty ? EXIT.empty : EXIT.ok;

@@ -1,12 +1,12 @@
 /**
  * The internet-socket table of `knetstat` (netstat's "Active Internet connections"):
  * Proto Recv-Q Send-Q Local Address Foreign Address State, then with -e User and Inode,
- * with -p PID/Program name, with -o Timer — netstat's column order. Given a `NameLookup`
+ * with -p PID/Program name, with -o Timer — netstat's column order and widths. Given a `NameLookup`
  * (knetstat without -n), ports and uids print as the source's service and user names.
  */
 import type { InetSocket } from '../../records/socket.js';
-import { renderRows, type Column } from '../table.js';
-import { endpoint, ownerText } from './endpoint.js';
+import { writtenLines, type LineWriter } from '../line-writer.js';
+import { ownerText } from './endpoint.js';
 import type { NameLookup } from './names.js';
 
 export interface SocketColumns {
@@ -42,37 +42,78 @@ export function timerText(s: InetSocket): string {
   return `${s.timer ?? 'unknown'} (${seconds}/${s.retransmits}/${s.timeout})`;
 }
 
-export function formatInetSockets(sockets: readonly InetSocket[], columns: SocketColumns, names?: NameLookup): string[] {
-  const cols: Column[] = [
-    { header: 'Proto', ascii: true },
-    { header: 'Recv-Q', align: 'right', ascii: true },
-    { header: 'Send-Q', align: 'right', ascii: true },
-    // Numeric addresses are ASCII; service names come from a file and might not be.
-    { header: 'Local Address', ascii: names === undefined },
-    { header: 'Foreign Address', ascii: names === undefined },
-    { header: 'State', ascii: true },
-  ];
-  // Numeric uids align right like the other numbers; names align left, as netstat prints them.
-  if (columns.extend) cols.push({ header: 'User', align: names === undefined ? 'right' : 'left' }, { header: 'Inode', align: 'right' });
-  if (columns.program) cols.push({ header: 'PID/Program name' });
-  if (columns.timers) cols.push({ header: 'Timer' });
-  const cells: ((s: InetSocket) => string)[] = [
-    protoName,
-    (s) => numberText(s.recvQueue),
-    (s) => numberText(s.sendQueue),
-    (s) => endpoint(s.localAddress, s.localPort, names?.service(s.localPort, s.protocol)),
-    (s) => endpoint(s.remoteAddress, s.remotePort, names?.service(s.remotePort, s.protocol)),
-    stateText,
-  ];
-  if (columns.extend) cells.push((s) => names?.user(s.uid) ?? String(s.uid), (s) => String(s.inode));
-  if (columns.program) cells.push((s) => ownerText(s.processes));
-  if (columns.timers) cells.push(timerText);
-  return renderRows(cols, sockets.length, (r, i) => cells[i]!(sockets[r]!), { gap: 1 });
+/**
+ * netstat's layout (net-tools netstat -W): fixed columns — Proto 4 and two spaces, the queues
+ * right-aligned in 6, addresses 23, State 11, User and Inode 10, PID/Program name 20 — where a
+ * longer value pushes the rest of its line right and nothing is cut. Fixed widths are what
+ * let a listing stream: each row is printed as soon as it is read (see LineWriter).
+ */
+export class InetSocketTable {
+  constructor(
+    private readonly out: LineWriter,
+    private readonly columns: SocketColumns,
+    private readonly names?: NameLookup,
+  ) {}
+
+  header(): void {
+    const out = this.out.left('Proto', 5).space().text('Recv-Q').space().text('Send-Q').space();
+    out.left('Local Address', ADDRESS_WIDTH).space().left('Foreign Address', ADDRESS_WIDTH).space().left('State', STATE_WIDTH);
+    this.tail('User', 'Inode', 'PID/Program name', 'Timer');
+  }
+
+  row(s: InetSocket): void {
+    const names = this.names;
+    const out = this.out.left(protoName(s), 4).space(2).rightUint(s.recvQueue, 6).space().rightUint(s.sendQueue, 6).space();
+    let start = out.column;
+    this.endpoint(s.localAddress, s.localPort, names?.service(s.localPort, s.protocol));
+    out.padTo(start + ADDRESS_WIDTH).space();
+    start = out.column;
+    this.endpoint(s.remoteAddress, s.remotePort, names?.service(s.remotePort, s.protocol));
+    out.padTo(start + ADDRESS_WIDTH).space().left(stateText(s), STATE_WIDTH);
+    const { extend, program, timers } = this.columns;
+    this.tail(
+      extend ? (names?.user(s.uid) ?? String(s.uid)) : '',
+      extend ? String(s.inode) : '',
+      program ? ownerText(s.processes) : '',
+      timers ? timerText(s) : '',
+    );
+  }
+
+  rows(sockets: readonly InetSocket[]): void {
+    for (const s of sockets) this.row(s);
+  }
+
+  /** The optional columns (-e, -p, -o), then the end of the line. */
+  private tail(user: string, inode: string, program: string, timer: string): void {
+    const out = this.out;
+    if (this.columns.extend) out.space().left(user, 10).space().left(inode, 10);
+    if (this.columns.program) out.space().left(program, PROGRAM_WIDTH);
+    if (this.columns.timers) out.space().text(timer);
+    out.endLine();
+  }
+
+  /** endpoint.ts's "address:port" written without building the string. */
+  private endpoint(address: string, port: number, service: string | undefined): void {
+    const out = this.out;
+    const v6 = address.includes(':');
+    if (v6) out.text('[');
+    out.text(address);
+    out.text(v6 ? ']:' : ':');
+    if (port === 0) out.text('*');
+    else if (service !== undefined) out.text(service);
+    else out.uint(port);
+  }
 }
 
-/** Queue lengths are mostly small: their texts are made once. */
-const SMALL_NUMBERS = Array.from({ length: 1024 }, (_, i) => String(i));
+const ADDRESS_WIDTH = 23;
+const STATE_WIDTH = 11;
+const PROGRAM_WIDTH = 20;
 
-function numberText(n: number): string {
-  return n < SMALL_NUMBERS.length ? SMALL_NUMBERS[n]! : String(n);
+/** The table as lines (no trailing newline), header first. */
+export function formatInetSockets(sockets: readonly InetSocket[], columns: SocketColumns, names?: NameLookup): string[] {
+  return writtenLines((out) => {
+    const table = new InetSocketTable(out, columns, names);
+    table.header();
+    table.rows(sockets);
+  });
 }

@@ -80,6 +80,11 @@ export interface InetSocketOptions {
   readonly internals?: boolean;
   /** Socket memory (SK_MEMINFO) into `memory`. */
   readonly memory?: boolean;
+  /**
+   * Streaming: each batch of sockets goes here as soon as it is read (and is not kept in the
+   * part, whose `data` stays empty); awaited before the next batch is handed on.
+   */
+  readonly onBatch?: (batch: InetSocket[]) => void | Promise<void>;
 }
 
 /** Clock ticks per second of the tick-valued fields (USER_HZ; see the file comment). */
@@ -113,7 +118,7 @@ export async function readInetSockets(channel: NetlinkChannel, query: SocketQuer
   const internals = options.internals ?? query.internals ?? false;
   const memory = options.memory ?? query.memory ?? false;
   const states = requestedStates(query);
-  const reader = new InetDiagReader(part.data, part.issues, inetSocketFilter(query), new AddressTexts('big'), internals, memory);
+  const reader = new InetDiagReader(part.issues, inetSocketFilter(query), new AddressTexts('big'), internals, memory);
   let socket: NetlinkSocket | undefined;
   for (const file of files) {
     const diagProtocol = DIAG_PROTOCOL[file.protocol];
@@ -130,8 +135,9 @@ export async function readInetSockets(channel: NetlinkChannel, query: SocketQuer
     if (memory || !isTcp) ext |= inetDiagExt(INET_DIAG_SKMEMINFO);
     const payload = buildInetDiagRequest({ family, protocol: diagProtocol, ext, states: isTcp ? states : states & DATAGRAM_STATES });
     reader.start(file.protocol, `sock_diag ${file.name}`);
+    const onBatch = options.onBatch;
     try {
-      await socket.dump(SOCK_DIAG_BY_FAMILY, payload, reader.visit);
+      await socket.dump(SOCK_DIAG_BY_FAMILY, payload, reader.visit, onBatch === undefined ? {} : { onBatch: () => reader.handOn(onBatch) });
     } catch (cause) {
       if (!KstatError.is(cause)) throw cause;
       if (cause.code === 'E_UNAVAILABLE') part.unavailable.push({ what: `${file.name} sockets`, reason: cause.message });
@@ -139,6 +145,7 @@ export async function readInetSockets(channel: NetlinkChannel, query: SocketQuer
       else throw cause;
     }
   }
+  if (options.onBatch === undefined) part.data = reader.take();
   return part;
 }
 
@@ -164,6 +171,8 @@ function requestedStates(query: SocketQuery): number {
  */
 class InetDiagReader {
   private readonly row = new InetDiagRow();
+  /** Records read since the last take(). */
+  private out: InetSocket[] = [];
   private protocol: InetProtocol = 'tcp';
   private file = '';
   private isTcp = true;
@@ -176,13 +185,24 @@ class InetDiagReader {
   private readonly arena = new ByteArena();
 
   constructor(
-    private readonly out: InetSocket[],
     private readonly issues: Issue[],
     private readonly filter: InetSocketFilter,
     private readonly addresses: AddressTexts,
     private readonly internals: boolean,
     private readonly memory: boolean,
   ) {}
+
+  /** The records read since the last take(), and a fresh list for the next ones. */
+  take(): InetSocket[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  /** Hand what the last batch made to a streaming consumer. */
+  handOn(onBatch: (batch: InetSocket[]) => void | Promise<void>): void | Promise<void> {
+    return this.out.length === 0 ? undefined : onBatch(this.take());
+  }
 
   /** The next dump's protocol; each message names its own family. */
   start(protocol: InetProtocol, file: string): void {

@@ -9,7 +9,7 @@
  * netlink fills).
  */
 import { KstatError } from '../../errors.js';
-import type { Reading, Source, SourceInfo } from '../source.js';
+import type { Reading, SocketBatchHandler, Source, SourceInfo } from '../source.js';
 import type { SocketQuery } from '../socket-query.js';
 import { filesForQuery, validateSocketQuery } from '../socket-query.js';
 import type { RouteQuery } from '../route-query.js';
@@ -40,6 +40,45 @@ export class KernelSource implements Source {
   sockets(query: SocketQuery = {}): Promise<Reading<Socket[]>> {
     validateSocketQuery(query);
     return this.either('sockets', () => this.socketsByNetlink(query), () => this.procfs.sockets(query));
+  }
+
+  /**
+   * Inet sockets stream batch by batch as sock_diag delivers them; unix sockets and what
+   * procfs adds follow as one batch each. With owning processes the whole list is read
+   * first (the /proc scan attributes all of them at once) and handed on as one batch.
+   */
+  async streamSockets(query: SocketQuery, onBatch: SocketBatchHandler): Promise<Reading<number>> {
+    validateSocketQuery(query);
+    if (query.processes === true) {
+      const reading = await this.sockets(query);
+      if (reading.data.length > 0) await onBatch(reading.data);
+      return { ...reading, data: reading.data.length };
+    }
+    let count = 0;
+    const deliver = (batch: Socket[]): void | Promise<void> => {
+      count += batch.length;
+      return onBatch(batch);
+    };
+    const reading = await this.either(
+      'sockets',
+      async () => {
+        try {
+          return { ...(await this.socketsByNetlink(query, deliver)), data: [] as Socket[] };
+        } catch (err) {
+          // Netlink failing after batches went out (unix_diag missing where inet_diag is not)
+          // cannot fall back: procfs would hand the same sockets on again.
+          if (count === 0 || !KstatError.is(err) || err.code !== 'E_UNAVAILABLE') throw err;
+          throw new KstatError('E_SOURCE_IO', `${err.message} (after ${count} sockets were handed on from netlink)`, { cause: err });
+        }
+      },
+      async () => {
+        // Reached only before anything was handed on: netlink fails (E_UNAVAILABLE) when it opens.
+        const fromProcfs = await this.procfs.sockets(query);
+        if (fromProcfs.data.length > 0) await deliver(fromProcfs.data);
+        return fromProcfs;
+      },
+    );
+    return { ...reading, data: count };
   }
 
   listenQueues() {
@@ -114,13 +153,19 @@ export class KernelSource implements Source {
    * `unavailable` "<table> sockets" entries; those tables are read from procfs in the same
    * call, and the reading says "netlink+procfs".
    */
-  private async socketsByNetlink(query: SocketQuery): Promise<Part<Socket[]> & { via?: string }> {
+  private async socketsByNetlink(query: SocketQuery, deliver?: SocketBatchHandler): Promise<Part<Socket[]> & { via?: string }> {
     const files = filesForQuery(query);
     const part: Part<Socket[]> & { via?: string } = { data: [], issues: [], unavailable: [] };
+    // Streaming: every part goes to `deliver` as soon as it is read instead of into part.data.
+    const add = async (more: Part<Socket[]>): Promise<void> => {
+      if (deliver !== undefined && more.data.length > 0) await deliver(more.data);
+      mergePart(part, deliver === undefined ? more : { ...more, data: [] });
+    };
     if (files.some((f) => f.protocol !== 'unix')) {
-      mergePart(part, await (await import('./inet-sockets.js')).readInetSockets(this.channel, query, { internals: query.internals === true, memory: query.memory === true }));
+      const options = { internals: query.internals === true, memory: query.memory === true, ...(deliver === undefined ? {} : { onBatch: deliver }) };
+      await add(await (await import('./inet-sockets.js')).readInetSockets(this.channel, query, options));
     }
-    if (files.some((f) => f.protocol === 'unix')) mergePart(part, await (await import('./unix-sockets.js')).readUnixSockets(this.channel, query));
+    if (files.some((f) => f.protocol === 'unix')) await add(await (await import('./unix-sockets.js')).readUnixSockets(this.channel, query));
     // With via 'netlink' they stay `unavailable`: that path never reads procfs.
     const missing = this.path === 'netlink' ? [] : files.filter((f) => part.unavailable.some((u) => u.what === `${f.name} sockets`));
     if (missing.length > 0) {
@@ -128,7 +173,7 @@ export class KernelSource implements Source {
       part.unavailable = part.unavailable.filter((u) => !missingWhat.has(u.what));
       const fromProcfs = await this.procfs.sockets({ ...query, processes: false, protocol: [...new Set(missing.map((f) => f.protocol))] });
       const wanted = new Set(missing.map((f) => `${f.protocol}/${f.family}`));
-      mergePart(part, { ...fromProcfs, data: fromProcfs.data.filter((s) => wanted.has(`${s.protocol}/${s.family}`)) });
+      await add({ ...fromProcfs, data: fromProcfs.data.filter((s) => wanted.has(`${s.protocol}/${s.family}`)) });
       part.via = 'netlink+procfs';
     }
     if (query.processes === true) await this.procfs.attachOwners(part);

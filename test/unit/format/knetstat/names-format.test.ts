@@ -54,7 +54,7 @@ const sock = (over: Partial<InetSocket>): InetSocket => ({
   state: 'LISTEN', sendQueue: 0, recvQueue: 0, timer: 'off', timerExpires: 0n, retransmits: 0, uid: 0, timeout: 0, inode: 100, ...over,
 } as InetSocket);
 
-test('the socket table with names: both endpoints named, -e users by name (left-aligned), unknown uid numeric', () => {
+test('the socket table with names: both endpoints named, -e users by name, unknown uid numeric; netstat\'s fixed widths', () => {
   const sockets = [
     sock({}),
     sock({ family: 'inet6', localAddress: '::1', localPort: 5432, remoteAddress: '::1', remotePort: 40000, state: 'ESTABLISHED', uid: 104, inode: 101 }),
@@ -64,18 +64,26 @@ test('the socket table with names: both endpoints named, -e users by name (left-
   ];
   const columns = { program: false, extend: true, timers: false };
   assert.deepEqual(formatInetSockets(sockets, columns, names), [
-    'Proto   Recv-Q Send-Q Local Address    Foreign Address State       User     Inode',
-    'tcp          0      0 0.0.0.0:ssh      0.0.0.0:*       LISTEN      root       100',
-    'tcp6         0      0 [::1]:postgresql [::1]:40000     ESTABLISHED postgres   101',
-    'tcp          0      0 10.0.0.1:40001   10.0.0.2:https  ESTABLISHED 4242       102',
-    'udplite      0      0 0.0.0.0:ntp      0.0.0.0:*                   alice      103',
-    'raw          0      0 0.0.0.0:1        0.0.0.0:*                   root       104',
+    'Proto Recv-Q Send-Q Local Address           Foreign Address         State       User       Inode',
+    'tcp        0      0 0.0.0.0:ssh             0.0.0.0:*               LISTEN      root       100',
+    'tcp6       0      0 [::1]:postgresql        [::1]:40000             ESTABLISHED postgres   101',
+    'tcp        0      0 10.0.0.1:40001          10.0.0.2:https          ESTABLISHED 4242       102',
+    // A protocol name longer than netstat's 4 columns pushes the rest of its line right, as in netstat.
+    'udplite       0      0 0.0.0.0:ntp             0.0.0.0:*                           alice      103',
+    'raw        0      0 0.0.0.0:1               0.0.0.0:*                           root       104',
   ]);
-  // Without a lookup (-n): numbers, uids right-aligned as before.
+  // Without a lookup (-n): numbers.
   assert.deepEqual(formatInetSockets(sockets.slice(0, 1), columns), [
-    'Proto Recv-Q Send-Q Local Address Foreign Address State  User Inode',
-    'tcp        0      0 0.0.0.0:22    0.0.0.0:*       LISTEN    0   100',
+    'Proto Recv-Q Send-Q Local Address           Foreign Address         State       User       Inode',
+    'tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN      0          100',
   ]);
+});
+
+test('an address wider than its column pushes the line right; nothing is cut, no line ends in spaces', () => {
+  const wide = sock({ family: 'inet6', localAddress: '2001:db8:1234:5678:9abc:def0:1234:5678', localPort: 65535, remoteAddress: '::', remotePort: 0 });
+  const lines = formatInetSockets([wide], { program: true, extend: false, timers: false });
+  assert.equal(lines[1], 'tcp6       0      0 [2001:db8:1234:5678:9abc:def0:1234:5678]:65535 [::]:*                  LISTEN      -');
+  for (const line of lines) assert.doesNotMatch(line, / $/);
 });
 
 test('listen queues name tcp ports; packet sockets name their users', () => {
