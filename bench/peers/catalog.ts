@@ -10,6 +10,8 @@ import {
   kstatWarmNetlink,
   kstatWarmProcesses,
   kstatWarmProcfs,
+  kstatWarmProcfsStream,
+  kstatWarmNetlinkStream,
 } from './kstat.js';
 import { netstatTan } from './netstat.js';
 import { nodeFloor } from './node-floor.js';
@@ -34,4 +36,4 @@ export const coldRows: ColdRow[] = [
   siCold,
 ];
 
-export const warmRows: WarmRow[] = [nodeRead, kstatWarmProcfs, kstatWarmNetlink, kstatWarmInternals, kstatWarmProcesses, psutilWarm, siWarm];
+export const warmRows: WarmRow[] = [nodeRead, kstatWarmProcfs, kstatWarmProcfsStream, kstatWarmNetlink, kstatWarmNetlinkStream, kstatWarmInternals, kstatWarmProcesses, psutilWarm, siWarm];

@@ -16,6 +16,8 @@ export interface Variant {
   readonly via: 'procfs' | 'netlink';
   readonly processes?: boolean;
   readonly internals?: boolean;
+  /** session.streamSockets counting the batches instead of sockets() returning the list. */
+  readonly stream?: boolean;
 }
 
 function missing(): string | undefined {
@@ -24,12 +26,12 @@ function missing(): string | undefined {
 
 /** "netlink", "netlink+processes", "procfs+internals": the variant as one argument. */
 export function variantName(v: Variant): string {
-  return [v.via, ...(v.processes === true ? ['processes'] : []), ...(v.internals === true ? ['internals'] : [])].join('+');
+  return [v.via, ...(v.processes === true ? ['processes'] : []), ...(v.internals === true ? ['internals'] : []), ...(v.stream === true ? ['stream'] : [])].join('+');
 }
 
 function label(v: Variant): string {
   const extras = [...(v.internals === true ? ['internals'] : []), ...(v.processes === true ? ['processes'] : [])];
-  return `kstat sockets({tcp${extras.map((e) => `, ${e}`).join('')}}) ${v.via}`;
+  return `kstat ${v.stream === true ? 'streamSockets' : 'sockets'}({tcp${extras.map((e) => `, ${e}`).join('')}}) ${v.via}`;
 }
 
 export function kstatColdRow(id: string, v: Variant): ColdRow {
@@ -77,3 +79,5 @@ export const kstatWarmProcfs = kstatWarmRow('kstat-warm', { via: 'procfs' });
 export const kstatWarmNetlink = kstatWarmRow('kstat-warm-netlink', { via: 'netlink' });
 export const kstatWarmInternals = kstatWarmRow('kstat-warm-internals', { via: 'netlink', internals: true });
 export const kstatWarmProcesses = kstatWarmRow('kstat-warm-processes', { via: 'netlink', processes: true });
+export const kstatWarmProcfsStream = kstatWarmRow('kstat-warm-stream', { via: 'procfs', stream: true });
+export const kstatWarmNetlinkStream = kstatWarmRow('kstat-warm-netlink-stream', { via: 'netlink', stream: true });

@@ -8,6 +8,7 @@ import type { Reading, SocketBatchHandler, Source, SourceInfo } from '../sources
 import type { SocketQuery } from '../sources/socket-query.js';
 import type { RouteQuery } from '../sources/route-query.js';
 import { readOptional } from '../sources/optional-kind.js';
+import { asOneBatch } from '../sources/one-batch.js';
 import type { NamesQuery } from '../records/system-names.js';
 
 export class Session {
@@ -36,12 +37,9 @@ export class Session {
    * sockets() lists them; `onBatch` may keep a batch, and is awaited before the next.
    */
   streamSockets(query: SocketQuery, onBatch: SocketBatchHandler): Promise<Reading<number>> {
-    return this.guard(async () => {
+    return this.guard(() => {
       const source = this.source;
-      if (source.streamSockets !== undefined) return source.streamSockets(query, onBatch);
-      const reading = await source.sockets(query);
-      if (reading.data.length > 0) await onBatch(reading.data);
-      return { ...reading, data: reading.data.length };
+      return source.streamSockets !== undefined ? source.streamSockets(query, onBatch) : asOneBatch(source.sockets(query), onBatch);
     });
   }
 

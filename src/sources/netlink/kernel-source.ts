@@ -15,6 +15,7 @@ import { filesForQuery, validateSocketQuery } from '../socket-query.js';
 import type { RouteQuery } from '../route-query.js';
 import type { TreeSource } from '../tree/tree-source.js';
 import { mergePart, type Part } from '../tree/assemble/part.js';
+import { asOneBatch } from '../one-batch.js';
 import type { Socket } from '../../records/socket.js';
 import type { Interface } from '../../records/interface.js';
 import type { NetlinkChannel } from './channel.js';
@@ -49,11 +50,7 @@ export class KernelSource implements Source {
    */
   async streamSockets(query: SocketQuery, onBatch: SocketBatchHandler): Promise<Reading<number>> {
     validateSocketQuery(query);
-    if (query.processes === true) {
-      const reading = await this.sockets(query);
-      if (reading.data.length > 0) await onBatch(reading.data);
-      return { ...reading, data: reading.data.length };
-    }
+    if (query.processes === true) return asOneBatch(this.sockets(query), onBatch);
     let count = 0;
     const deliver = (batch: Socket[]): void | Promise<void> => {
       count += batch.length;
@@ -71,12 +68,8 @@ export class KernelSource implements Source {
           throw new KstatError('E_SOURCE_IO', `${err.message} (after ${count} sockets were handed on from netlink)`, { cause: err });
         }
       },
-      async () => {
-        // Reached only before anything was handed on: netlink fails (E_UNAVAILABLE) when it opens.
-        const fromProcfs = await this.procfs.sockets(query);
-        if (fromProcfs.data.length > 0) await deliver(fromProcfs.data);
-        return fromProcfs;
-      },
+      // Reached only before anything was handed on (see above).
+      async () => ({ ...(await this.procfs.streamSockets(query, deliver)), data: [] as Socket[] }),
     );
     return { ...reading, data: count };
   }

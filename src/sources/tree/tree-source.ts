@@ -3,7 +3,8 @@
  * TreeReader and stamping the result with the time it was taken. All files of one call
  * are read in that call (coherent per call); nothing is cached between calls.
  */
-import type { Reading, SourceInfo } from '../source.js';
+import type { Reading, SocketBatchHandler, SourceInfo } from '../source.js';
+import { asOneBatch } from '../one-batch.js';
 import type { Source } from '../source.js';
 import type { TreeReader } from './reader.js';
 import type { Part } from './assemble/part.js';
@@ -34,6 +35,23 @@ export class TreeSource implements Source {
       const part = await (await import('./assemble/sockets.js')).readSockets(this.reader, query);
       if (query.processes === true) await this.attachOwners(part);
       return part;
+    });
+  }
+
+  /**
+   * The socket tables streamed chunk by chunk: the records of each chunk of a /proc/net file
+   * go on as soon as they are decoded. With owning processes the list is read whole first
+   * (one /proc scan attributes them all) and handed on as one batch.
+   */
+  streamSockets(query: SocketQuery, onBatch: SocketBatchHandler): Promise<Reading<number>> {
+    if (query.processes === true) return asOneBatch(this.sockets(query), onBatch);
+    return this.stamp(async () => {
+      let count = 0;
+      const part = await (await import('./assemble/sockets.js')).readSockets(this.reader, query, (batch) => {
+        count += batch.length;
+        return onBatch(batch);
+      });
+      return { ...part, data: count };
     });
   }
 

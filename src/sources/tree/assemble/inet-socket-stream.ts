@@ -38,7 +38,7 @@ export class InetSocketStream {
   private readonly file: InetSocketFile;
   private readonly order: ByteOrder;
   private readonly filter: InetSocketFilter;
-  private readonly rows: InetSocket[] = [];
+  private rows: InetSocket[] = [];
   private readonly issues: Issue[] = [];
   /** The unfinished last line of the chunks so far. */
   private carry = new Uint8Array(512);
@@ -75,6 +75,13 @@ export class InetSocketStream {
     }
     this.lines(chunk, pos, last);
     this.keep(chunk, last + 1, chunk.length);
+  }
+
+  /** The records decoded since the last take() (or the start), and a fresh list for the next ones. */
+  take(): InetSocket[] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
   }
 
   /** The end of the file: a last line without '\n' still counts. */

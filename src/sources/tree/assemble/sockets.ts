@@ -12,6 +12,7 @@ import { filesForQuery, matchesSocket, validateSocketQuery, type SocketFile, typ
 import { inetSocketFile, type InetSocketFile } from '../procfs/inet-socket-table.js';
 import { parseNetUnix, type NetUnixRow } from '../procfs/net-unix.js';
 import type { TreeReader } from '../reader.js';
+import type { SocketBatchHandler } from '../../source.js';
 import { inetSocketFilter, type InetSocketFilter } from './inet-socket-filter.js';
 import { InetSocketStream } from './inet-socket-stream.js';
 import { appendAll, emptyPart, readInto, requireSome, type Part } from './part.js';
@@ -19,7 +20,13 @@ import { endReads, startChunks, streamInto, type StartedRead } from './stream-in
 
 export { inetSocket } from './inet-socket-record.js';
 
-export async function readSockets(reader: TreeReader, query: SocketQuery): Promise<Part<Socket[]>> {
+/**
+ * With `deliver` the records are not collected: each chunk's go to it as soon as they are
+ * decoded (and part.data stays empty). A table that fails to read half-way has then handed on
+ * the sockets before the failure, where a collected reading leaves that table out; the
+ * reading's issue says which.
+ */
+export async function readSockets(reader: TreeReader, query: SocketQuery, deliver?: SocketBatchHandler): Promise<Part<Socket[]>> {
   validateSocketQuery(query);
   const part = emptyPart<Socket[]>([]);
   const files = filesForQuery(query);
@@ -33,7 +40,7 @@ export async function readSockets(reader: TreeReader, query: SocketQuery): Promi
     for (const [k, entry] of files.entries()) {
       const inet = inetSocketFile(entry.file);
       const read = reads[k];
-      const ok = inet !== undefined && read !== undefined ? await readInetSockets(part, read, inet, filter) : await readUnixSockets(part, reader, entry, query);
+      const ok = inet !== undefined && read !== undefined ? await readInetSockets(part, read, inet, filter, deliver) : await readUnixSockets(part, reader, entry, query, deliver);
       anyRead ||= ok;
     }
     if (files.length > 0) requireSome(part, anyRead, 'sockets');
@@ -48,27 +55,41 @@ export async function readSockets(reader: TreeReader, query: SocketQuery): Promi
  * their records are built. filesForQuery read only files whose protocol and family the query
  * allows, so the filter's state and ports are all that is left to check per row.
  */
-async function readInetSockets(part: Part<Socket[]>, read: StartedRead, file: InetSocketFile, filter: InetSocketFilter): Promise<boolean> {
+async function readInetSockets(part: Part<Socket[]>, read: StartedRead, file: InetSocketFile, filter: InetSocketFilter, deliver?: SocketBatchHandler): Promise<boolean> {
   const stream = new InetSocketStream(file, { filter });
-  if (!(await streamInto(part, read, `${file.name} sockets`, (bytes) => stream.push(bytes)))) return false;
+  const each =
+    deliver === undefined
+      ? (bytes: Uint8Array) => stream.push(bytes)
+      : (bytes: Uint8Array) => {
+          stream.push(bytes);
+          const rows = stream.take();
+          return rows.length > 0 ? deliver(rows) : undefined;
+        };
+  if (!(await streamInto(part, read, `${file.name} sockets`, each))) return false;
   const parsed = stream.end();
   appendAll(part.issues, parsed.issues);
+  if (deliver !== undefined) {
+    if (parsed.rows.length > 0) await deliver(parsed.rows);
+    return true;
+  }
   // The first table with sockets becomes the list itself: 100k records are not copied.
   if (part.data.length === 0) part.data = parsed.rows;
   else appendAll(part.data, parsed.rows);
   return true;
 }
 
-async function readUnixSockets(part: Part<Socket[]>, reader: TreeReader, entry: SocketFile, query: SocketQuery): Promise<boolean> {
+async function readUnixSockets(part: Part<Socket[]>, reader: TreeReader, entry: SocketFile, query: SocketQuery, deliver?: SocketBatchHandler): Promise<boolean> {
   const text = await readInto(part, reader, entry.file, `${entry.name} sockets`);
   if (text === undefined) return false;
   const filtered = query.state !== undefined || query.port !== undefined || query.localPort !== undefined || query.remotePort !== undefined;
   const parsed = parseNetUnix(text, entry.file);
   appendAll(part.issues, parsed.issues);
+  const sockets: Socket[] = deliver === undefined ? part.data : [];
   for (const row of parsed.rows) {
     const socket = unixSocket(row, entry.file, part.issues);
-    if (socket !== undefined && (!filtered || matchesSocket(query, socket))) part.data.push(socket);
+    if (socket !== undefined && (!filtered || matchesSocket(query, socket))) sockets.push(socket);
   }
+  if (deliver !== undefined && sockets.length > 0) await deliver(sockets);
   return true;
 }
 

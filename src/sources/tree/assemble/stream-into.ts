@@ -24,14 +24,15 @@ export function startChunks(reader: TreeReader, file: string): StartedRead {
   return { file, chunks, first: chunks.next() };
 }
 
-/** True when the whole file went to `each`; false after recording why not. Ends the read in any case. */
-export async function streamInto(part: Part<unknown>, read: StartedRead, what: string, each: (bytes: Uint8Array) => void): Promise<boolean> {
+/** True when the whole file went to `each` (awaited when it returns a promise); false after recording why not. Ends the read in any case. */
+export async function streamInto(part: Part<unknown>, read: StartedRead, what: string, each: (bytes: Uint8Array) => void | Promise<void>): Promise<boolean> {
   const { file, chunks } = read;
   try {
     for (let step = await read.first; step.done !== true; step = await chunks.next()) {
       const chunk = step.value;
       if (chunk.ok) {
-        each(chunk.bytes);
+        const handed = each(chunk.bytes);
+        if (handed !== undefined) await handed;
         continue;
       }
       if (chunk.reason === 'absent' || chunk.reason === 'denied') {
