@@ -25,7 +25,7 @@
  * order. Pure: no I/O.
  */
 import { issue, type Issue, type IssueCode } from '../../errors.js';
-import { NLA_HDRLEN, NLA_TYPE_MASK, align4 } from './constants.js';
+import { AF_INET, NLA_HDRLEN, NLA_TYPE_MASK, align4 } from './constants.js';
 import { HOST_LITTLE_ENDIAN } from './host-order.js';
 import { readDiagCookie } from './diag-cookie.js';
 import { SK_MEMINFO_NAMES, readSkMeminfo } from './sk-meminfo.js';
@@ -120,6 +120,25 @@ export function buildInetDiagRequest(r: InetDiagRequest): Uint8Array {
     view.setUint16(INET_DIAG_REQ_V2_BYTES + 2, INET_DIAG_REQ_PROTOCOL, HOST_LITTLE_ENDIAN);
     view.setUint32(INET_DIAG_REQ_V2_BYTES + NLA_HDRLEN, r.protocolAttribute! >>> 0, HOST_LITTLE_ENDIAN);
   }
+  return out;
+}
+
+/**
+ * The older request that still dumps TCP (netlink message type TCPDIAG_GETSOCK, struct
+ * inet_diag_req): the kernel answers it for both address families in one walk of its socket
+ * hash (inet_diag_dump_compat asks for AF_UNSPEC), where a SOCK_DIAG_BY_FAMILY request per
+ * family walks the whole hash twice. Replies are the same inet_diag_msg messages, with the
+ * request's message type. TCP only (the v1 interface has no other protocol worth asking).
+ */
+export const TCPDIAG_GETSOCK = 18;
+export const INET_DIAG_REQ_V1_BYTES = 60;
+
+/** The payload of a TCPDIAG_GETSOCK dump request: `ext` and `states` as in buildInetDiagRequest. */
+export function buildTcpDiagCompatRequest(r: { readonly ext?: number; readonly states: number }): Uint8Array {
+  const out = new Uint8Array(INET_DIAG_REQ_V1_BYTES);
+  out[0] = AF_INET; // idiag_family: ignored for a dump (every family is listed)
+  out[3] = r.ext ?? 0;
+  new DataView(out.buffer).setUint32(52, r.states >>> 0, HOST_LITTLE_ENDIAN); // after the 4 bytes and the 48-byte socket id
   return out;
 }
 

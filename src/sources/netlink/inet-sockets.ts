@@ -56,7 +56,9 @@ import {
   TCP_LISTEN,
   TCP_NEW_SYN_RECV,
   TCP_SYN_RECV,
+  TCPDIAG_GETSOCK,
   buildInetDiagRequest,
+  buildTcpDiagCompatRequest,
   decodeInetDiagHeader,
   inetDiagExt,
   inetDiagIssue,
@@ -119,8 +121,30 @@ export async function readInetSockets(channel: NetlinkChannel, query: SocketQuer
   const memory = options.memory ?? query.memory ?? false;
   const states = requestedStates(query);
   const reader = new InetDiagReader(part.issues, inetSocketFilter(query), new AddressTexts('big'), internals, memory);
+  const onBatch = options.onBatch;
+  const dumpOptions = onBatch === undefined ? {} : { onBatch: () => reader.handOn(onBatch) };
   let socket: NetlinkSocket | undefined;
+  // TCP of both families in one walk of the kernel's socket hash when the kernel takes the
+  // older request (buildTcpDiagCompatRequest); IPv6 sockets are handed on after the IPv4
+  // ones, the order of two dumps (and of ss and netstat).
+  let bothTcp = files.some((f) => f.name === 'tcp') && files.some((f) => f.name === 'tcp6');
+  if (bothTcp) {
+    socket = await channel.socket(NETLINK_SOCK_DIAG);
+    reader.start('tcp', 'sock_diag tcp+tcp6', TCPDIAG_GETSOCK, true);
+    try {
+      await socket.dump(TCPDIAG_GETSOCK, buildTcpDiagCompatRequest({ ext: tcpExt(internals, memory), states }), reader.visit, dumpOptions);
+    } catch (cause) {
+      if (!KstatError.is(cause)) throw cause;
+      // Refused before any reply (a kernel without the older request): one request per family below.
+      if (cause.code === 'E_UNAVAILABLE' && reader.count === 0) bothTcp = false;
+      else if (cause.code === 'E_PARSE') part.issues.push(inetDiagIssue('sock_diag tcp+tcp6', 0, 'bad-length', `${cause.message}; the sockets before it are kept`));
+      else throw cause;
+    }
+    reader.undefer();
+    if (onBatch !== undefined) await reader.handOn(onBatch);
+  }
   for (const file of files) {
+    if (bothTcp && file.protocol === 'tcp') continue;
     const diagProtocol = DIAG_PROTOCOL[file.protocol];
     if (diagProtocol === undefined) {
       part.unavailable.push({ what: `${file.name} sockets`, reason: 'sock_diag has no handler for ping sockets (the kernel has no ping_diag); procfs lists them' });
@@ -129,15 +153,12 @@ export async function readInetSockets(channel: NetlinkChannel, query: SocketQuer
     socket ??= await channel.socket(NETLINK_SOCK_DIAG);
     const family = file.family === 'inet' ? AF_INET : AF_INET6;
     const isTcp = diagProtocol === IPPROTO_TCP;
-    let ext = 0;
-    if (isTcp && internals) ext |= inetDiagExt(INET_DIAG_INFO) | inetDiagExt(INET_DIAG_CONG);
     // Datagram sockets always ask for SK_MEMINFO: its drop counter is the procfs drops column.
-    if (memory || !isTcp) ext |= inetDiagExt(INET_DIAG_SKMEMINFO);
+    const ext = isTcp ? tcpExt(internals, memory) : inetDiagExt(INET_DIAG_SKMEMINFO);
     const payload = buildInetDiagRequest({ family, protocol: diagProtocol, ext, states: isTcp ? states : states & DATAGRAM_STATES });
-    reader.start(file.protocol, `sock_diag ${file.name}`);
-    const onBatch = options.onBatch;
+    reader.start(file.protocol, `sock_diag ${file.name}`, SOCK_DIAG_BY_FAMILY, false);
     try {
-      await socket.dump(SOCK_DIAG_BY_FAMILY, payload, reader.visit, onBatch === undefined ? {} : { onBatch: () => reader.handOn(onBatch) });
+      await socket.dump(SOCK_DIAG_BY_FAMILY, payload, reader.visit, dumpOptions);
     } catch (cause) {
       if (!KstatError.is(cause)) throw cause;
       if (cause.code === 'E_UNAVAILABLE') part.unavailable.push({ what: `${file.name} sockets`, reason: cause.message });
@@ -147,6 +168,11 @@ export async function readInetSockets(channel: NetlinkChannel, query: SocketQuer
   }
   if (options.onBatch === undefined) part.data = reader.take();
   return part;
+}
+
+/** The attributes a TCP dump asks for. */
+function tcpExt(internals: boolean, memory: boolean): number {
+  return (internals ? inetDiagExt(INET_DIAG_INFO) | inetDiagExt(INET_DIAG_CONG) : 0) | (memory ? inetDiagExt(INET_DIAG_SKMEMINFO) : 0);
 }
 
 /** UDP, UDP-Lite and raw sockets are only ever ESTABLISHED (connected) or CLOSE. */
@@ -171,8 +197,13 @@ function requestedStates(query: SocketQuery): number {
  */
 class InetDiagReader {
   private readonly row = new InetDiagRow();
-  /** Records read since the last take(). */
+  /** Records read since the last take(), and IPv6 ones held back until undefer(). */
   private out: InetSocket[] = [];
+  private deferred: InetSocket[] = [];
+  private deferV6 = false;
+  private replyType = SOCK_DIAG_BY_FAMILY;
+  /** Records made so far, over every dump. */
+  count = 0;
   private protocol: InetProtocol = 'tcp';
   private file = '';
   private isTcp = true;
@@ -204,9 +235,20 @@ class InetDiagReader {
     return this.out.length === 0 ? undefined : onBatch(this.take());
   }
 
-  /** The next dump's protocol; each message names its own family. */
-  start(protocol: InetProtocol, file: string): void {
+  /** The held-back IPv6 records join the others. */
+  undefer(): void {
+    for (const record of this.deferred) this.out.push(record);
+    this.deferred = [];
+  }
+
+  /**
+   * The next dump: its protocol, its replies' message type, and whether IPv6 sockets are held
+   * back until undefer() (a dump of both families); each message names its own family.
+   */
+  start(protocol: InetProtocol, file: string, replyType: number, deferV6: boolean): void {
     this.protocol = protocol;
+    this.replyType = replyType;
+    this.deferV6 = deferV6;
     this.file = file;
     this.isTcp = protocol === 'tcp';
     this.isRaw = protocol === 'raw';
@@ -214,7 +256,7 @@ class InetDiagReader {
 
   readonly visit = (bytes: Uint8Array, view: DataView, type: number, start: number, end: number): void => {
     const row = this.row;
-    if (type !== SOCK_DIAG_BY_FAMILY) {
+    if (type !== this.replyType) {
       this.issues.push(inetDiagIssue(this.file, start, 'unknown-format', `message at byte ${start}: type ${type}, not a sock_diag reply; left out`));
       return;
     }
@@ -275,7 +317,8 @@ class InetDiagReader {
       extra: timer === undefined ? { tr: BigInt(row.timer) } : undefined,
     };
     if (this.internals || this.memory) this.addInternals(record, bytes, view, info, full);
-    this.out.push(record);
+    (this.deferV6 && !v4 ? this.deferred : this.out).push(record);
+    this.count++;
   };
 
   /** TCP internals and socket memory, every key assigned (undefined where there is no value) so the shape stays one. */

@@ -12,7 +12,8 @@ import { readInetSockets, type InetSocketOptions } from '../../../src/sources/ne
 import type { SocketQuery } from '../../../src/sources/socket-query.js';
 import { readSockets } from '../../../src/sources/tree/assemble/sockets.js';
 import { TreeReader } from '../../../src/sources/tree/reader.js';
-import { NETLINK_FIXTURES } from '../../helpers/netlink-capture.js';
+import { NETLINK_FIXTURES, readCapture } from '../../helpers/netlink-capture.js';
+import { TCPDIAG_GETSOCK } from '../../../src/protocol/netlink/inet-diag.js';
 import { inetReplayChannel, type InetDiagAsk } from '../../helpers/inet-replay-channel.js';
 
 const CAPTURES: Record<string, string> = { '2/6': 'inet-tcp4', '10/6': 'inet-tcp6', '2/17': 'inet-udp4', '10/17': 'inet-udp6', '2/136': 'inet-udplite4' };
@@ -201,4 +202,56 @@ test('UDP-Lite sockets come from their own handler (IPPROTO_UDPLITE)', async () 
   assert.deepEqual(part.data.map((s) => [s.protocol, s.localAddress, s.localPort, s.state, s.inode, s.drops]), [['udplite', '127.0.0.1', 5454, 'CLOSE', 5600569, 0n]]);
   const theirs = (await procfs({ protocol: 'udplite', family: 'inet' })).map((s) => [s.protocol, s.localAddress, s.localPort, s.state, s.inode, s.drops]);
   assert.deepEqual(part.data.map((s) => [s.protocol, s.localAddress, s.localPort, s.state, s.inode, s.drops]), theirs);
+});
+
+/**
+ * The reply to TCPDIAG_GETSOCK made from the two captures: every data message of the IPv4
+ * dump and then of the IPv6 one (their DONE dropped, one DONE at the end), with the request's
+ * message type, and IPv6 messages interleaved with IPv4 ones as one hash walk gives them.
+ */
+function compatReply(): Uint8Array {
+  const messages = (name: string): Uint8Array[] => {
+    const bytes = readCapture(name);
+    const out: Uint8Array[] = [];
+    for (let at = 0; at + 16 <= bytes.length; ) {
+      const view = new DataView(bytes.buffer, bytes.byteOffset + at);
+      const len = view.getUint32(0, true);
+      if (view.getUint16(4, true) === 20) out.push(bytes.slice(at, at + ((len + 3) & ~3)));
+      at += (len + 3) & ~3;
+    }
+    return out;
+  };
+  const v4 = messages('inet-tcp4');
+  const v6 = messages('inet-tcp6');
+  const mixed: Uint8Array[] = [];
+  for (let i = 0; i < Math.max(v4.length, v6.length); i++) mixed.push(...(i < v6.length ? [v6[i]!] : []), ...(i < v4.length ? [v4[i]!] : []));
+  const seq = new DataView(mixed[0]!.buffer).getUint32(8, true);
+  const done = new Uint8Array(20);
+  new DataView(done.buffer).setUint32(0, 20, true);
+  new DataView(done.buffer).setUint16(4, 3, true);
+  new DataView(done.buffer).setUint32(8, seq, true);
+  const reply = Buffer.concat([...mixed, done]);
+  for (let at = 0; at + 16 <= reply.length; at += (reply.readUInt32LE(at) + 3) & ~3) if (reply.readUInt16LE(at + 4) === 20) reply.writeUInt16LE(TCPDIAG_GETSOCK, at + 4);
+  return reply;
+}
+
+test('TCP of both families in one dump (TCPDIAG_GETSOCK): the same records as two, IPv4 first', async () => {
+  const perFamily = await netlink({ protocol: 'tcp' });
+  const channel = inetReplayChannel(pick, () => compatReply());
+  const both = await readInetSockets(channel, { protocol: 'tcp' });
+  assert.deepEqual(channel.asked, [], 'no request per family');
+  assert.deepEqual(channel.compatAsked.map((a) => `ext ${a.ext} states ${a.states.toString(16)}`), ['ext 0 states 1ffe']);
+  assert.deepEqual(both.issues, []);
+  assert.deepEqual(both.data, perFamily.part.data, 'same records, IPv4 ones before IPv6 ones');
+  const families = both.data.map((s) => s.family);
+  assert.ok(families.indexOf('inet6') > families.lastIndexOf('inet'));
+});
+
+test('a kernel that refuses the one-dump request is asked per family', async () => {
+  const channel = inetReplayChannel(pick);
+  const r = await readInetSockets(channel, { protocol: 'tcp', internals: true });
+  assert.equal(channel.compatAsked.length, 1);
+  assert.equal(channel.compatAsked[0]!.ext, 0x0a, 'internals asked for in the one-dump request too');
+  assert.deepEqual(channel.asked.map((a) => a.family), [2, 10]);
+  assert.ok(r.data.length > 0);
 });
