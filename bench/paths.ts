@@ -15,5 +15,6 @@ export const paths = {
   coldSystemInformation: join(benchDir, 'cold', 'si-connections.js'),
   warmChild: join(benchDir, 'warm', 'warm-child.js'),
   library: join(benchDir, '..', 'src', 'netstat.js'),
-  knetstat: join(benchDir, '..', 'src', 'cli', 'knetstat', 'main.js'),
+  /** The command as installed: the bundle package.json "bin" names (npm run build makes it). */
+  knetstat: join(benchDir, '..', '..', 'dist', 'bin', 'knetstat.js'),
 };

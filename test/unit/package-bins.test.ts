@@ -1,10 +1,11 @@
 /**
  * The README's quick start runs `npx knetstat -tan` in a fresh clone: every command named in
  * package.json "bin" must exist after the build (`npm install` runs `prepare`) and be
- * executable — tsc writes files without the x bit, scripts/chmod-bins.mjs adds it.
+ * executable — the bundler writes files without the x bit, scripts/chmod-bins.mjs adds it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/fixture.js';
@@ -17,5 +18,26 @@ test('every package.json bin is built and executable', () => {
     assert.ok(mode !== undefined, `${name}: ${file} is not built (npm install runs the build)`);
     assert.equal(mode & 0o111, 0o111, `${name}: ${file} is not executable (mode ${mode.toString(8)})`);
     assert.match(readFileSync(join(REPO_ROOT, file), 'utf8'), /^#!\/usr\/bin\/env node\n/, `${name}: no node shebang`);
+  }
+});
+
+/**
+ * The bins are bundles (scripts/bundle-bins.mjs) of the code the other tests run from build/:
+ * they must print the same, and find their worker threads next to them.
+ */
+test('the bundled commands run and print what the unbundled ones print', () => {
+  const run = (file: string, args: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, file), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const args = ['-R', 'test/fixtures/trees/linux-6.18.44-fc-v595-live', '-an'];
+  const bundled = run('dist/bin/knetstat.js', args);
+  const unbundled = run('build/src/cli/knetstat/main.js', args);
+  assert.equal(bundled.status, 0, bundled.stderr);
+  assert.equal(bundled.stdout, unbundled.stdout);
+  for (const name of ['knetstat', 'kstat', 'kstatd']) {
+    const r = run(`dist/bin/${name}.js`, ['--version']);
+    assert.equal(r.status, 0, `${name} --version: ${r.stderr}`);
+    assert.match(r.stdout, new RegExp(`^${name} (\\(kstat\\) )?\\d`));
+  }
+  for (const worker of ['reader-thread-worker.js', 'namespace-thread-worker.js']) {
+    assert.ok(statSync(join(REPO_ROOT, 'dist', 'bin', worker), { throwIfNoEntry: false })?.isFile(), `dist/bin/${worker}: the bundled code starts it by this name`);
   }
 });
