@@ -52,8 +52,7 @@ export class LineWriter {
   /** A non-negative integer in decimal. */
   uint(n: number): this {
     if (n < 0 || !Number.isSafeInteger(n)) return this.text(String(n));
-    let digits = 1;
-    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    const digits = digitCount(n);
     this.room(this.owed + digits);
     this.payOwed();
     const chunk = this.chunk;
@@ -92,9 +91,7 @@ export class LineWriter {
   /** A non-negative integer right-aligned in `width` columns. */
   rightUint(n: number, width: number): this {
     if (n < 0 || !Number.isSafeInteger(n)) return this.right(String(n), width);
-    let digits = 1;
-    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
-    return this.space(Math.max(0, width - digits)).uint(n);
+    return this.space(Math.max(0, width - digitCount(n))).uint(n);
   }
 
   endLine(): this {
@@ -140,6 +137,12 @@ export function writtenLines(write: (out: LineWriter) => void): string[] {
   const text = Buffer.concat(chunks).toString('utf8');
   if (text === '') return [];
   return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
+}
+
+function digitCount(n: number): number {
+  let digits = 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  return digits;
 }
 
 function codePoints(text: string): number {
