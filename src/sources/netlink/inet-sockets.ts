@@ -1,7 +1,8 @@
 /**
- * Internet sockets from sock_diag: one dump per (protocol, family) the query needs, each
- * message straight to its `InetSocket` record, with the same values and text forms the
- * procfs path gives (assemble/inet-socket-record.ts) wherever both give a field.
+ * Internet sockets from sock_diag: one dump per (protocol, family) the query needs — TCP of
+ * both families in one (TCPDIAG_GETSOCK, see inet-diag.ts) — each message straight to its
+ * `InetSocket` record, with the same values and text forms the procfs path gives
+ * (assemble/inet-socket-record.ts) wherever both give a field.
  *
  * The query picks the dumps exactly as it picks procfs files (filesForQuery: protocol,
  * family, states a protocol can be in), its states go into the request so the kernel
