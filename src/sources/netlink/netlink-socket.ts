@@ -26,6 +26,8 @@ const NETLINK_EXT_ACK = 11;
 const CLONE_NEWNET = 0x40000000;
 const EINTR = 4;
 const EAGAIN = 11;
+const EPERM = 1;
+const ENOSYS = 38;
 
 /**
  * The kernel fills at most ~32 KiB per reply buffer of a dump (larger ones are not filled
@@ -183,7 +185,9 @@ export class NetlinkSocket {
       if (errno === EINTR) continue;
       if (errno === 0) throw new KstatError('E_SOURCE_IO', `${this.name}: the kernel closed the reply early`);
       if (errno === EAGAIN) throw new KstatError('E_SOURCE_IO', `${this.name}: no reply within ${RECEIVE_TIMEOUT_SECONDS} s`);
-      throw new KstatError('E_SOURCE_IO', `${this.name}: recvmmsg failed: ${errnoName(errno)}`);
+      // A kernel or seccomp filter without recvmmsg: netlink cannot serve, procfs can.
+      const refused = errno === ENOSYS || errno === EPERM;
+      throw new KstatError(refused ? 'E_UNAVAILABLE' : 'E_SOURCE_IO', `${this.name}: recvmmsg failed: ${errnoName(errno)}`);
     }
   }
 
@@ -283,7 +287,7 @@ function kernelError(name: string, type: number, errno: number): KstatError {
 
 const ERRNO_NAMES: Readonly<Record<number, string>> = {
   1: 'EPERM', 2: 'ENOENT', 4: 'EINTR', 9: 'EBADF', 11: 'EAGAIN', 12: 'ENOMEM', 13: 'EACCES', 14: 'EFAULT', 16: 'EBUSY',
-  22: 'EINVAL', 24: 'EMFILE', 93: 'EPROTONOSUPPORT', 95: 'EOPNOTSUPP', 97: 'EAFNOSUPPORT', 105: 'ENOBUFS',
+  22: 'EINVAL', 24: 'EMFILE', 38: 'ENOSYS', 93: 'EPROTONOSUPPORT', 95: 'EOPNOTSUPP', 97: 'EAFNOSUPPORT', 105: 'ENOBUFS',
 };
 
 export function errnoName(errno: number): string {
