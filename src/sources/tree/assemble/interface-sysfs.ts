@@ -14,7 +14,7 @@ import {
   type SysfsKind,
   type SysfsValue,
 } from '../sysfs/class-net.js';
-import type { Part } from './part.js';
+import { appendAll, emptyPart, type Part } from './part.js';
 
 /** The fields sysfs can fill. */
 export type SysfsFields = Partial<Omit<Interface, 'name'>>;
@@ -61,17 +61,26 @@ const STATISTICS_FIELDS: Readonly<Record<string, keyof SysfsFields>> = {
 /** Reads at most this many files of one interface at a time (sysfs reads may take the RTNL lock). */
 const FILES_IN_FLIGHT = 8;
 
-/** Like Promise.all over `items`, with at most `limit` calls of `each` running at once. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, each: (item: T) => Promise<R>): Promise<R[]> {
+/**
+ * Like Promise.all over `items`, with at most `limit` calls of `each` running at once. Each
+ * call records its issues and unavailable parts in a part of its own, added to `part` in the
+ * order of `items` once all are done: reads finish in any order, a reading's issues do not.
+ */
+export async function mapBounded<T, R>(part: Part<unknown>, items: readonly T[], limit: number, each: (item: T, own: Part<unknown>) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
+  const own = items.map(() => emptyPart<unknown>(undefined));
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const i = next++;
-      out[i] = await each(items[i]!);
+      out[i] = await each(items[i]!, own[i]!);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  for (const o of own) {
+    appendAll(part.issues, o.issues);
+    appendAll(part.unavailable, o.unavailable);
+  }
   return out;
 }
 
@@ -99,7 +108,7 @@ async function readValue(reader: TreeReader, part: Part<unknown>, file: string, 
 export async function readSysfsInterface(reader: TreeReader, part: Part<unknown>, name: string): Promise<SysfsInterface> {
   const dir = `sys/class/net/${name}`;
   const fields: Record<string, unknown> = {};
-  const values = await mapBounded(ATTRIBUTES, FILES_IN_FLIGHT, ([attr, , kind]) => readValue(reader, part, `${dir}/${attr}`, kind));
+  const values = await mapBounded(part, ATTRIBUTES, FILES_IN_FLIGHT, ([attr, , kind], own) => readValue(reader, own, `${dir}/${attr}`, kind));
   ATTRIBUTES.forEach(([, field], i) => {
     if (values[i] !== undefined) fields[field] = values[i];
   });
@@ -123,7 +132,7 @@ async function readStatistics(reader: TreeReader, part: Part<unknown>, dir: stri
     noteSysfsFailure(part, dir, listed);
     return undefined;
   }
-  const values = await mapBounded(listed.names, FILES_IN_FLIGHT, (n) => readValue(reader, part, `${dir}/${n}`, 'counter'));
+  const values = await mapBounded(part, listed.names, FILES_IN_FLIGHT, (n, own) => readValue(reader, own, `${dir}/${n}`, 'counter'));
   const out: Record<string, bigint> = {};
   listed.names.forEach((n, i) => {
     if (typeof values[i] === 'bigint') out[n] = values[i];
@@ -143,7 +152,7 @@ async function readTxTimeouts(reader: TreeReader, part: Part<unknown>, dir: stri
     return null;
   }
   const queues = listed.names.filter((n) => /^tx-\d+$/.test(n));
-  const counts = await mapBounded(queues, FILES_IN_FLIGHT, (q) => readValue(reader, part, `${dir}/${q}/tx_timeout`, 'counter'));
+  const counts = await mapBounded(part, queues, FILES_IN_FLIGHT, (q, own) => readValue(reader, own, `${dir}/${q}/tx_timeout`, 'counter'));
   if (queues.length === 0 || counts.some((c) => typeof c !== 'bigint')) return undefined;
   return (counts as bigint[]).reduce((a, b) => a + b, 0n);
 }

@@ -123,7 +123,7 @@ async function readDevSnmp6(reader: TreeReader, part: Part<unknown>, names: stri
   }
   const present = new Set(listed.names);
   const wanted = names.filter((n) => present.has(n));
-  const texts = await mapBounded(wanted, INTERFACES_IN_FLIGHT, (n) => readInto(part, reader, `${dir}/${n}`, `IPv6 counters of ${n}`));
+  const texts = await mapBounded(part, wanted, INTERFACES_IN_FLIGHT, (n, own) => readInto(own, reader, `${dir}/${n}`, `IPv6 counters of ${n}`));
   wanted.forEach((name, i) => {
     const text = texts[i];
     if (text === undefined) return;
@@ -158,7 +158,7 @@ async function readSysfs(reader: TreeReader, names: string[]): Promise<SysfsRead
     return { ok: false, unavailable: { what: SYSFS_WHAT, file: CLASS_NET, reason }, issues: [] };
   }
   const sub = emptyPart<null>(null);
-  const read = await mapBounded(names, INTERFACES_IN_FLIGHT, (n) => readSysfsInterface(reader, sub, n));
+  const read = await mapBounded(sub, names, INTERFACES_IN_FLIGHT, (n, own) => readSysfsInterface(reader, own, n));
   const byName = new Map(names.map((n, i) => [n, read[i]!] as const));
   return { ok: true, byName, issues: sub.issues, unavailable: sub.unavailable };
 }
