@@ -14,7 +14,7 @@ import {
   type SysfsKind,
   type SysfsValue,
 } from '../sysfs/class-net.js';
-import { appendAll, emptyPart, type Part } from './part.js';
+import { addNotes, emptyPart, type Part } from './part.js';
 
 /** The fields sysfs can fill. */
 export type SysfsFields = Partial<Omit<Interface, 'name'>>;
@@ -77,10 +77,7 @@ export async function mapBounded<T, R>(part: Part<unknown>, items: readonly T[],
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  for (const o of own) {
-    appendAll(part.issues, o.issues);
-    appendAll(part.unavailable, o.unavailable);
-  }
+  addNotes(part, own);
   return out;
 }
 

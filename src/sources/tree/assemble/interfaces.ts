@@ -18,7 +18,7 @@ import { parseNetDev, type NetDevRow } from '../procfs/net-dev.js';
 import { parseNetDevSnmp6 } from '../procfs/net-dev-snmp6.js';
 import { ipv6AddressFlagNames, ipv6ScopeName, parseNetIfInet6 } from '../procfs/net-if-inet6.js';
 import type { TreeReader } from '../reader.js';
-import { emptyPart, readInto, requireSome, type Part } from './part.js';
+import { allInOrder, emptyPart, readInto, requireSome, type Part } from './part.js';
 import { mapBounded, readSysfsInterface, type SysfsInterface } from './interface-sysfs.js';
 
 const NET_DEV = 'proc/net/dev';
@@ -48,10 +48,10 @@ export async function readInterfaces(reader: TreeReader): Promise<Part<Interface
   }
   const records = parsed.rows.map(fromNetDev);
   const names = records.map((r) => r.name);
-  const [addresses, snmp6, sysfs] = await Promise.all([
-    readIpv6Addresses(reader, part),
-    readDevSnmp6(reader, part, names),
-    readSysfs(reader, names),
+  const [addresses, snmp6, sysfs] = await allInOrder<[Ipv6Addresses | undefined, DevSnmp6, SysfsReading]>(part, [
+    (own) => readIpv6Addresses(reader, own),
+    (own) => readDevSnmp6(reader, own, names),
+    () => readSysfs(reader, names),
   ]);
   for (const r of records) {
     const index = snmp6.indexes.get(r.name) ?? addresses?.indexes.get(r.name);

@@ -8,16 +8,16 @@ import type { NamesQuery, ServiceEntry, SystemNames, UserEntry } from '../../../
 import type { TreeReader } from '../reader.js';
 import { parseEtcServices } from '../etc/etc-services.js';
 import { parseEtcPasswd } from '../etc/etc-passwd.js';
-import { readInto, requireSome, type Part } from './part.js';
+import { allInOrder, readInto, requireSome, type Part } from './part.js';
 
 export const SERVICES_FILE = 'etc/services';
 export const PASSWD_FILE = 'etc/passwd';
 
 export async function readNames(reader: TreeReader, query: NamesQuery = {}): Promise<Part<SystemNames>> {
   const part: Part<{ services?: ServiceEntry[]; users?: UserEntry[] }> = { data: {}, issues: [], unavailable: [] };
-  const [services, passwd] = await Promise.all([
-    query.services === false ? undefined : readInto(part, reader, SERVICES_FILE, 'service names'),
-    query.users === false ? undefined : readInto(part, reader, PASSWD_FILE, 'user names'),
+  const [services, passwd] = await allInOrder<[string | undefined, string | undefined]>(part, [
+    async (own) => (query.services === false ? undefined : readInto(own, reader, SERVICES_FILE, 'service names')),
+    async (own) => (query.users === false ? undefined : readInto(own, reader, PASSWD_FILE, 'user names')),
   ]);
   if (services !== undefined) {
     const parsed = parseEtcServices(services, SERVICES_FILE);

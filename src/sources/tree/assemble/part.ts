@@ -52,3 +52,23 @@ export function requireSome(part: Part<unknown>, anyRead: boolean, kind: string)
   const problems = part.issues.map((i) => `${i.file}: ${i.message}`).join('; ');
   throw new KstatError('E_UNAVAILABLE', `${kind} are not available from this source (${[reasons, problems].filter(Boolean).join('; ')})`);
 }
+
+/**
+ * Runs `reads` at once, each recording its issues and unavailable parts in a part of its
+ * own, then adds those to `part` in the order of `reads`: concurrent reads finish in any
+ * order, a reading's issues must not depend on it.
+ */
+export async function allInOrder<T extends readonly unknown[]>(part: Part<unknown>, reads: { readonly [K in keyof T]: (own: Part<unknown>) => Promise<T[K]> }): Promise<T> {
+  const own = reads.map(() => emptyPart<unknown>(undefined));
+  const results = await Promise.all(reads.map((read, i) => read(own[i]!)));
+  addNotes(part, own);
+  return results as unknown as T;
+}
+
+/** The issues and unavailable parts of `from`, in order, added to `into`. */
+export function addNotes(into: Part<unknown>, from: readonly Part<unknown>[]): void {
+  for (const f of from) {
+    appendAll(into.issues, f.issues);
+    appendAll(into.unavailable, f.unavailable);
+  }
+}
