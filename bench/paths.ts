@@ -14,7 +14,8 @@ export const paths = {
   coldListSockets: join(benchDir, 'cold', 'list-sockets.js'),
   coldSystemInformation: join(benchDir, 'cold', 'si-connections.js'),
   warmChild: join(benchDir, 'warm', 'warm-child.js'),
-  library: join(benchDir, '..', 'src', 'netstat.js'),
+  /** The library as installed: what `import 'kstat/netstat'` loads (the bundle; npm run build makes it). */
+  library: join(benchDir, '..', '..', 'dist', 'bundle', 'netstat.js'),
   /** The command as installed: the bundle package.json "bin" names (npm run build makes it). */
-  knetstat: join(benchDir, '..', '..', 'dist', 'bin', 'knetstat.js'),
+  knetstat: join(benchDir, '..', '..', 'dist', 'bundle', 'knetstat.js'),
 };

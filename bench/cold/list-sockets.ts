@@ -5,7 +5,9 @@
  *
  *   node build/bench/cold/list-sockets.js netlink+internals
  */
-import { open } from '../../src/netstat.js';
+// The package's own export, as an installed program imports it (self-reference: the bundle).
+const LIBRARY = 'kstat/netstat';
+const { open } = (await import(LIBRARY)) as typeof import('../../src/netstat.js');
 
 const [via = 'netlink', ...extras] = (process.argv[2] ?? 'netlink').split('+');
 if (via !== 'netlink' && via !== 'procfs') throw new Error(`unknown read path ${via}`);

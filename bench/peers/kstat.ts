@@ -21,7 +21,7 @@ export interface Variant {
 }
 
 function missing(): string | undefined {
-  return existsSync(paths.library) ? undefined : `${paths.library} not built (src/netstat.ts missing?)`;
+  return existsSync(paths.library) ? undefined : `${paths.library} not built (npm run build)`;
 }
 
 /** "netlink", "netlink+processes", "procfs+internals": the variant as one argument. */

@@ -31,7 +31,8 @@ const targets: Record<string, () => Promise<Call>> = {
 async function kstatCall(variant: string): Promise<Call> {
   const [via = 'netlink', ...extras] = variant.split('+');
   if (via !== 'netlink' && via !== 'procfs') throw new Error(`unknown read path ${via}`);
-  const { open } = await import('../../src/netstat.js');
+  const library = 'kstat/netstat'; // the package's own export (the bundle), as a program imports it
+  const { open } = (await import(library)) as typeof import('../../src/netstat.js');
   const session = await open({ via });
   const query = { protocol: 'tcp', processes: extras.includes('processes'), internals: extras.includes('internals') } as const;
   if (extras.includes('stream')) {

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/fixture.js';
+import { open } from '../../src/netstat.js';
 
 test('every package.json bin is built and executable', () => {
   const { bin } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
@@ -22,22 +23,43 @@ test('every package.json bin is built and executable', () => {
 });
 
 /**
- * The bins are bundles (scripts/bundle-bins.mjs) of the code the other tests run from build/:
- * they must print the same, and find their worker threads next to them.
+ * The bins and the library's entry points are bundles (scripts/bundle.mjs) of the code the
+ * other tests run from build/: they must give the same, and find their worker threads.
  */
 test('the bundled commands run and print what the unbundled ones print', () => {
   const run = (file: string, args: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, file), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
   const args = ['-R', 'test/fixtures/trees/linux-6.18.44-fc-v595-live', '-an'];
-  const bundled = run('dist/bin/knetstat.js', args);
+  const bundled = run('dist/bundle/knetstat.js', args);
   const unbundled = run('build/src/cli/knetstat/main.js', args);
   assert.equal(bundled.status, 0, bundled.stderr);
   assert.equal(bundled.stdout, unbundled.stdout);
   for (const name of ['knetstat', 'kstat', 'kstatd']) {
-    const r = run(`dist/bin/${name}.js`, ['--version']);
+    const r = run(`dist/bundle/${name}.js`, ['--version']);
     assert.equal(r.status, 0, `${name} --version: ${r.stderr}`);
     assert.match(r.stdout, new RegExp(`^${name} (\\(kstat\\) )?\\d`));
   }
   for (const worker of ['reader-thread-worker.js', 'namespace-thread-worker.js']) {
-    assert.ok(statSync(join(REPO_ROOT, 'dist', 'bin', worker), { throwIfNoEntry: false })?.isFile(), `dist/bin/${worker}: the bundled code starts it by this name`);
+    assert.ok(statSync(join(REPO_ROOT, 'dist', 'bundle', worker), { throwIfNoEntry: false })?.isFile(), `dist/bundle/${worker}: the bundled code starts it by this name`);
+  }
+});
+
+test('the package exports (kstat, kstat/netstat) are the bundles, and read what the modules read', async () => {
+  // Self-reference: the package imports itself by name through package.json "exports".
+  const names = ['kstat', 'kstat/netstat'];
+  const [main, netstat] = (await Promise.all(names.map((n) => import(n)))) as [typeof import('../../src/index.js'), typeof import('../../src/netstat.js')];
+  assert.equal(typeof main.kstatOpen, 'function');
+  assert.equal(typeof netstat.open, 'function');
+  const tree = join(REPO_ROOT, 'test', 'fixtures', 'trees', 'linux-6.18.44-fc-v595-live');
+  const bundled = await netstat.open({ root: tree });
+  const modules = await open({ root: tree });
+  try {
+    // The assemblers are chunks the bundle loads on first use.
+    const a = await bundled.sockets({});
+    const b = await modules.sockets({});
+    assert.deepEqual(a.data, b.data);
+    assert.ok(a.data.length > 0);
+  } finally {
+    await bundled.close();
+    await modules.close();
   }
 });
