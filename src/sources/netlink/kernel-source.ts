@@ -14,7 +14,7 @@ import type { SocketQuery } from '../socket-query.js';
 import { filesForQuery, validateSocketQuery } from '../socket-query.js';
 import type { RouteQuery } from '../route-query.js';
 import type { TreeSource } from '../tree/tree-source.js';
-import { mergePart, type Part } from '../tree/assemble/part.js';
+import { appendAll, mergePart, type Part } from '../tree/assemble/part.js';
 import { asOneBatch } from '../one-batch.js';
 import type { Socket } from '../../records/socket.js';
 import type { Interface } from '../../records/interface.js';
@@ -173,21 +173,17 @@ export class KernelSource implements Source {
     return part;
   }
 
-  /** rtnetlink links and addresses, with what only sysfs/procfs give (speed, duplex, per-interface IPv6 counters) filled in by name. */
+  /** rtnetlink links and addresses, with what only sysfs/procfs give (speed, duplex, tx timeouts, per-interface IPv6 counters) read for those links. */
   private async interfacesByNetlink(): Promise<Part<Interface[]> & { via?: string }> {
     const part: Part<Interface[]> & { via?: string } = await (await import('./interfaces.js')).readInterfaces(this.channel);
-    let fromProcfs: Reading<Interface[]>;
-    try {
-      fromProcfs = await this.procfs.interfaces();
-    } catch {
-      return part; // the netlink fields stand alone
-    }
-    const byName = new Map(fromProcfs.data.map((i) => [i.name, i]));
+    const extras = await this.procfs.interfaceExtras(part.data);
+    appendAll(part.issues, extras.issues);
+    appendAll(part.unavailable, extras.unavailable);
     for (const record of part.data) {
-      const other = byName.get(record.name) as Record<string, unknown> | undefined;
+      const other = extras.data.get(record.name) as Record<string, unknown> | undefined;
       if (other === undefined) continue;
       const target = record as Record<string, unknown>;
-      for (const key of PROCFS_ONLY_INTERFACE_FIELDS) if (target[key] === undefined && other[key] !== undefined) target[key] = other[key];
+      for (const [key, value] of Object.entries(other)) if (target[key] === undefined && value !== undefined) target[key] = value;
     }
     part.via = 'netlink+procfs';
     return part;
@@ -219,6 +215,3 @@ export class KernelSource implements Source {
     return { ...reading, fallback: this.failed.get(kind) };
   }
 }
-
-/** Interface fields netlink has no attribute for: kept from the procfs/sysfs record of the same name. */
-const PROCFS_ONLY_INTERFACE_FIELDS = ['speed', 'duplex', 'txTimeouts', 'ipv6Counters'] as const;

@@ -11,6 +11,7 @@ import type { Part } from './assemble/part.js';
 import type { SocketQuery } from '../socket-query.js';
 import type { RouteQuery } from '../route-query.js';
 import type { Socket } from '../../records/socket.js';
+import type { Interface } from '../../records/interface.js';
 import type { PacketSocket } from '../../records/packet-socket.js';
 import type { NamesQuery } from '../../records/system-names.js';
 
@@ -139,6 +140,14 @@ export class TreeSource implements Source {
     } catch {
       return undefined; // names are a convenience; the view stands without them
     }
+  }
+
+  /**
+   * Public for the kernel source, whose interfaces come from rtnetlink: what only sysfs and
+   * procfs give (speed, duplex, tx timeouts, per-interface IPv6 counters) for those interfaces.
+   */
+  async interfaceExtras(interfaces: readonly Pick<Interface, 'name' | 'index'>[]): Promise<Part<Map<string, Partial<Interface>>>> {
+    return (await import('./assemble/interfaces.js')).readInterfaceExtras(this.reader, interfaces);
   }
 
   /** Owners are scanned only when asked: it walks every process's fd table. Public for the kernel source, which reads sockets through netlink. */

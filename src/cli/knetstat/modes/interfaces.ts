@@ -8,8 +8,8 @@ import type { ModeReport } from '../report.js';
 import type { Interface } from '../../../records/interface.js';
 import type { KnetstatOptions } from '../options.js';
 
-/** Parts of the interface reading the -i table does not show (addresses, tx timeouts): no warning for them. */
-const NOT_IN_TABLE = ['IPv4 interface addresses', 'transmit timeouts'];
+/** Parts of the interface reading the -i table does not show (addresses, speed, duplex, tx timeouts): no warning for them. */
+const NOT_IN_TABLE = ['IPv4 interface addresses', 'transmit timeouts', 'speed, duplex and transmit timeouts'];
 export const notInInterfaceTable = (u: Unavailable) => NOT_IN_TABLE.some((what) => u.what.startsWith(what));
 
 /** -I IF: that one; otherwise the interfaces that are up (all with -a; unknown flags count as up). */

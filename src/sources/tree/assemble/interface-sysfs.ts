@@ -122,6 +122,25 @@ export async function readSysfsInterface(reader: TreeReader, part: Part<unknown>
   return { fields: fields as SysfsFields, hasStatistics: statistics !== undefined, hasQueues: txTimeouts !== null };
 }
 
+/**
+ * Only `wanted` of one interface's top-level attributes, and with `txTimeouts` among them its
+ * queues' tx timeouts: for a source that has the rest from rtnetlink.
+ */
+export async function readSysfsFields(reader: TreeReader, part: Part<unknown>, name: string, wanted: readonly (keyof SysfsFields)[]): Promise<SysfsFields> {
+  const dir = `sys/class/net/${name}`;
+  const attributes = ATTRIBUTES.filter(([, field]) => wanted.includes(field));
+  const values = await mapBounded(part, attributes, FILES_IN_FLIGHT, ([attr, , kind], own) => readValue(reader, own, `${dir}/${attr}`, kind));
+  const fields: Record<string, unknown> = {};
+  attributes.forEach(([, field], i) => {
+    if (values[i] !== undefined) fields[field] = values[i];
+  });
+  if (wanted.includes('txTimeouts')) {
+    const txTimeouts = await readTxTimeouts(reader, part, `${dir}/queues`);
+    if (txTimeouts !== null && txTimeouts !== undefined) fields.txTimeouts = txTimeouts;
+  }
+  return fields as SysfsFields;
+}
+
 /** Every statistics/* file by kernel name; undefined when the directory is not there. */
 async function readStatistics(reader: TreeReader, part: Part<unknown>, dir: string): Promise<Record<string, bigint> | undefined> {
   const listed = await reader.list(dir);

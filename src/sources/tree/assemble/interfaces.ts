@@ -19,7 +19,7 @@ import { parseNetDevSnmp6 } from '../procfs/net-dev-snmp6.js';
 import { ipv6AddressFlagNames, ipv6ScopeName, parseNetIfInet6 } from '../procfs/net-if-inet6.js';
 import type { TreeReader } from '../reader.js';
 import { allInOrder, emptyPart, readInto, requireSome, type Part } from './part.js';
-import { mapBounded, readSysfsInterface, type SysfsInterface } from './interface-sysfs.js';
+import { mapBounded, readSysfsFields, readSysfsInterface, type SysfsFields, type SysfsInterface } from './interface-sysfs.js';
 
 const NET_DEV = 'proc/net/dev';
 const CLASS_NET = 'sys/class/net';
@@ -65,6 +65,55 @@ export async function readInterfaces(reader: TreeReader): Promise<Part<Interface
   part.unavailable.push({ what: 'IPv4 interface addresses', reason: 'procfs has no per-interface IPv4 address list (netlink gives them)' });
   part.data = records;
   return part;
+}
+
+/**
+ * For a source whose interfaces come from rtnetlink: the fields netlink has no attribute for
+ * — speed, duplex and tx timeouts (sysfs), per-interface IPv6 counters (proc/net/dev_snmp6) —
+ * for the given interfaces only: a few files each, where readInterfaces reads ~50. The same
+ * namespace guards: sysfs counts only when /sys/class/net lists exactly these interfaces, each
+ * with the index netlink gave.
+ */
+export async function readInterfaceExtras(reader: TreeReader, interfaces: readonly Pick<Interface, 'name' | 'index'>[]): Promise<Part<Map<string, SysfsFields>>> {
+  const part = emptyPart(new Map<string, SysfsFields>());
+  const names = interfaces.map((i) => i.name);
+  const [snmp6, sysfs] = await allInOrder<[DevSnmp6, Map<string, SysfsFields> | undefined]>(part, [
+    (own) => readDevSnmp6(reader, own, names),
+    (own) => readSysfsExtras(reader, own, interfaces),
+  ]);
+  for (const name of names) {
+    const fields: SysfsFields = { ...sysfs?.get(name) };
+    const counters = snmp6.counters.get(name);
+    if (counters !== undefined) fields.ipv6Counters = counters;
+    part.data.set(name, fields);
+  }
+  return part;
+}
+
+const EXTRAS_WHAT = 'speed, duplex and transmit timeouts from sysfs';
+
+async function readSysfsExtras(reader: TreeReader, part: Part<unknown>, interfaces: readonly Pick<Interface, 'name' | 'index'>[]): Promise<Map<string, SysfsFields> | undefined> {
+  const names = interfaces.map((i) => i.name);
+  const listed = await reader.list(CLASS_NET);
+  if (!listed.ok) {
+    const reason = listed.reason === 'absent' ? 'not present in this source' : `${listed.errno ?? listed.reason}: ${listed.message}`;
+    part.unavailable.push({ what: EXTRAS_WHAT, file: CLASS_NET, reason });
+    return undefined;
+  }
+  const inSysfs = listed.names.filter((n) => !NOT_INTERFACES.has(n));
+  if (!sameSet(inSysfs, names)) {
+    const reason = `${CLASS_NET} lists ${show(inSysfs)} but netlink lists ${show(names)}: this /sys belongs to another network namespace`;
+    part.unavailable.push({ what: EXTRAS_WHAT, file: CLASS_NET, reason });
+    return undefined;
+  }
+  const read = await mapBounded(part, interfaces, INTERFACES_IN_FLIGHT, (i, own) => readSysfsFields(reader, own, i.name, ['index', 'speed', 'duplex', 'txTimeouts']));
+  const clash = interfaces.findIndex((i, k) => i.index !== undefined && read[k]!.index !== undefined && read[k]!.index !== i.index);
+  if (clash >= 0) {
+    const reason = `${CLASS_NET}/${names[clash]}/ifindex is ${read[clash]!.index} but netlink gives ${interfaces[clash]!.index}: this /sys belongs to another network namespace`;
+    part.unavailable.push({ what: EXTRAS_WHAT, file: CLASS_NET, reason });
+    return undefined;
+  }
+  return new Map(names.map((n, k) => [n, { speed: read[k]!.speed, duplex: read[k]!.duplex, txTimeouts: read[k]!.txTimeouts }] as const));
 }
 
 function fromNetDev(row: NetDevRow): Interface {
