@@ -104,11 +104,7 @@ async function readValue(reader: TreeReader, part: Part<unknown>, file: string, 
 
 export async function readSysfsInterface(reader: TreeReader, part: Part<unknown>, name: string): Promise<SysfsInterface> {
   const dir = `sys/class/net/${name}`;
-  const fields: Record<string, unknown> = {};
-  const values = await mapBounded(part, ATTRIBUTES, FILES_IN_FLIGHT, ([attr, , kind], own) => readValue(reader, own, `${dir}/${attr}`, kind));
-  ATTRIBUTES.forEach(([, field], i) => {
-    if (values[i] !== undefined) fields[field] = values[i];
-  });
+  const fields = await readAttributes(reader, part, dir, ATTRIBUTES);
   if (typeof fields.type === 'number') fields.typeName = linkTypeName(fields.type);
   if (typeof fields.flags === 'number') fields.flagNames = interfaceFlagNames(fields.flags);
   const statistics = await readStatistics(reader, part, `${dir}/statistics`);
@@ -128,17 +124,22 @@ export async function readSysfsInterface(reader: TreeReader, part: Part<unknown>
  */
 export async function readSysfsFields(reader: TreeReader, part: Part<unknown>, name: string, wanted: readonly (keyof SysfsFields)[]): Promise<SysfsFields> {
   const dir = `sys/class/net/${name}`;
-  const attributes = ATTRIBUTES.filter(([, field]) => wanted.includes(field));
-  const values = await mapBounded(part, attributes, FILES_IN_FLIGHT, ([attr, , kind], own) => readValue(reader, own, `${dir}/${attr}`, kind));
-  const fields: Record<string, unknown> = {};
-  attributes.forEach(([, field], i) => {
-    if (values[i] !== undefined) fields[field] = values[i];
-  });
+  const fields = await readAttributes(reader, part, dir, ATTRIBUTES.filter(([, field]) => wanted.includes(field)));
   if (wanted.includes('txTimeouts')) {
     const txTimeouts = await readTxTimeouts(reader, part, `${dir}/queues`);
     if (txTimeouts !== null && txTimeouts !== undefined) fields.txTimeouts = txTimeouts;
   }
   return fields as SysfsFields;
+}
+
+/** The top-level `attributes` of the interface directory `dir` that could be read, by field. */
+async function readAttributes(reader: TreeReader, part: Part<unknown>, dir: string, attributes: typeof ATTRIBUTES): Promise<Record<string, unknown>> {
+  const values = await mapBounded(part, attributes, FILES_IN_FLIGHT, ([attr, , kind], own) => readValue(reader, own, `${dir}/${attr}`, kind));
+  const fields: Record<string, unknown> = {};
+  attributes.forEach(([, field], i) => {
+    if (values[i] !== undefined) fields[field] = values[i];
+  });
+  return fields;
 }
 
 /** Every statistics/* file by kernel name; undefined when the directory is not there. */
