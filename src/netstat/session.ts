@@ -31,7 +31,7 @@ export class Session {
 
   /**
    * The sockets of sockets(query), handed to `onBatch` in batches as they are read (from
-   * the live kernel, a few thousand at a time while the kernel is still dumping the rest),
+   * the live kernel, a few hundred at a time while the kernel is still dumping the rest),
    * so a consumer that prints, counts or forwards them never holds 100k records. The reading
    * says where they came from, with `data` the number handed on. Batches come in the order
    * sockets() lists them; `onBatch` may keep a batch, and is awaited before the next.

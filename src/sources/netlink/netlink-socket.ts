@@ -54,8 +54,11 @@ export type DumpVisitor = (bytes: Uint8Array, view: DataView, type: number, star
 
 export interface DumpOptions {
   /**
-   * Called after each batch of replies has been visited, and awaited: a streaming reader
-   * hands on what the batch made. The next batch is being received meanwhile.
+   * Called after each reply buffer (~300 TCP sockets) has been visited, and awaited: a
+   * streaming reader hands on what it made. Per buffer rather than per recvmmsg batch so the
+   * records a consumer has not yet dropped stay few: V8's young-generation collections then
+   * copy little and promote nothing (per batch of 8 buffers, GC took ~45 ms of a cold
+   * 100k-socket listing; per buffer, ~13). The next batch is being received meanwhile.
    */
   readonly onBatch?: () => void | Promise<void>;
   /** Sees a copy of every received buffer: how test fixtures of real replies are captured. */
@@ -141,8 +144,8 @@ export class NetlinkSocket {
           if (outcome.kind === 'done') break;
           if (outcome.kind === 'error') throw kernelError(this.name, type, outcome.errno);
           if (outcome.kind === 'malformed') throw new KstatError('E_PARSE', `${this.name}: reply to message type ${type} is malformed at byte ${outcome.offset}: ${outcome.message}`);
+          await options.onBatch?.();
         }
-        await options.onBatch?.();
       } catch (err) {
         // The other buffers may be under a pool thread's receive: wait for it, then leave the
         // socket ready for the next request (a dump still running refuses new ones).

@@ -55,7 +55,7 @@ export const socketsReport: ModeReport = async (session, options, out) => {
 
 /**
  * Text output while reading: each batch of internet sockets is printed as it arrives (the
- * live kernel sends a few thousand at a time), so the listing starts before the kernel has
+ * live kernel sends a few hundred at a time), so the listing starts before the kernel has
  * finished and never holds 100k records. Unix sockets come after them in the reading and
  * have their own table, sized to its content: they are kept and printed at the end.
  */
