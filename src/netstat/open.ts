@@ -71,7 +71,9 @@ export async function openSource(options: OpenOptions = {}): Promise<Source> {
   }
   const { setup, netnsPath, thread } = await kernelSetup(options);
   const procfs = new TreeSource(new TreeReader(setup.layout, maxFileBytes), setup.info);
-  return new KernelSource(procfs, new NetlinkSockets(netnsPath), via, thread);
+  const channel = new NetlinkSockets(netnsPath);
+  if (via !== 'procfs') channel.preload();
+  return new KernelSource(procfs, channel, via, thread);
 }
 
 /** The source of a session that open() made. */

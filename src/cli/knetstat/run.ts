@@ -14,7 +14,7 @@ import { KNETSTAT_OPTIONS } from './option-specs.js';
 import { resolveOptions, type KnetstatOptions } from './options.js';
 import { KNETSTAT_HELP } from './help.js';
 import { loadMode } from './modes.js';
-import { reportDocument } from './report.js';
+import { reportDocument, type ModeReport } from './report.js';
 import { warningLines } from './warnings.js';
 
 export type { Streams };
@@ -30,6 +30,9 @@ export async function runKnetstat(argv: readonly string[], io: Streams): Promise
   }
   if (options.action === 'help') return done(io, KNETSTAT_HELP);
   if (options.action === 'version') return done(io, `knetstat (kstat) ${KSTAT_VERSION}\n`);
+  // The report's code loads while the source opens (both wait on files; start-up is most of a short run).
+  const mode = options.action === 'report' && options.interval === undefined ? loadMode(options.mode) : undefined;
+  mode?.catch(() => undefined); // awaited in report(); must not be left unhandled if opening fails first
   let session: Session;
   try {
     session = await open(options.source);
@@ -38,7 +41,7 @@ export async function runKnetstat(argv: readonly string[], io: Streams): Promise
   }
   try {
     if (options.action === 'save') return await save(session, options.savePath!, io);
-    return await report(session, options, io);
+    return await report(session, options, io, mode);
   } catch (err) {
     return fatal(io, 'knetstat', session.info.label, err);
   } finally {
@@ -46,9 +49,9 @@ export async function runKnetstat(argv: readonly string[], io: Streams): Promise
   }
 }
 
-async function report(session: Session, options: KnetstatOptions, io: Streams): Promise<number> {
+async function report(session: Session, options: KnetstatOptions, io: Streams, loading: Promise<ModeReport> | undefined): Promise<number> {
   if (options.interval !== undefined) return (await import('./interval.js')).runInterval(session, options, io);
-  const mode = await loadMode(options.mode);
+  const mode = await (loading ?? loadMode(options.mode));
   // Text starts with the source's name unless it is the live kernel: written before the first
   // text, so a run that fails before printing anything prints nothing on stdout.
   let header = session.info.kind === 'live' ? '' : `Source: ${session.info.label}\n`;

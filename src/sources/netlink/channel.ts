@@ -18,6 +18,15 @@ export class NetlinkSockets implements NetlinkChannel {
   /** `netnsPath`: a namespace file (/run/netns/NAME, /proc/PID/ns/net); undefined = this process's namespace. */
   constructor(private readonly netnsPath?: string) {}
 
+  /**
+   * Start loading the netlink code and the FFI now, in the background, for a source that
+   * will read netlink: its first reading then does not wait for them (a short-lived
+   * command's start-up is most of its time). A failure here is left to that reading.
+   */
+  preload(): void {
+    import('./netlink-socket.js').then((m) => m.NetlinkSocket.preload()).catch(() => undefined);
+  }
+
   socket(protocol: number): Promise<NetlinkSocket> {
     let s = this.open.get(protocol);
     if (s === undefined) {

@@ -1,9 +1,10 @@
 /**
  * The few libc calls netlink needs (and getsockopt, with which kstatd tells the sockets
  * systemd hands it apart), through koffi (a prebuilt FFI shipped inside its npm
- * package: nothing is compiled on install). Loaded on first use, so a program that never
- * reads the live kernel through netlink never loads it, and a machine where koffi or
- * libc cannot be loaded falls back to procfs (the caller sees E_UNAVAILABLE here).
+ * package: nothing is compiled on install). Loaded when a source that reads netlink is
+ * opened (channel.ts preload), so a program that reads only captured trees, snapshots,
+ * remote hosts or `via: 'procfs'` never loads it, and a machine where koffi or libc cannot
+ * be loaded falls back to procfs (the caller sees E_UNAVAILABLE here).
  *
  * The calls are synchronous and run on the calling (JavaScript) thread, except
  * `recvmmsgAsync`, which runs recvmmsg on a libuv pool thread (how a long dump's next
@@ -14,6 +15,7 @@
  * and worker threads keep their own namespaces. Netlink dumps never block for long: the
  * kernel fills each receive buffer inside the recv call itself.
  */
+import { createRequire } from 'node:module';
 import { KstatError } from '../../errors.js';
 
 export interface Libc {
@@ -70,7 +72,9 @@ export function loadLibc(): Promise<Libc> {
 async function load(): Promise<Libc> {
   let koffi: (typeof import('koffi'))['default'];
   try {
-    koffi = (await import('koffi')).default;
+    // Its CommonJS build: one synchronous load, a few milliseconds less than its ES module
+    // graph (a live reading's start-up waits for this).
+    koffi = createRequire(import.meta.url)('koffi') as typeof koffi;
   } catch (cause) {
     throw new KstatError('E_UNAVAILABLE', `netlink needs the koffi package, which did not load: ${(cause as Error).message}`, { cause });
   }

@@ -82,6 +82,11 @@ export class NetlinkSocket {
     this.fd = fd;
   }
 
+  /** Load the FFI the sockets need (see NetlinkSockets.preload). */
+  static async preload(): Promise<void> {
+    await loadLibc();
+  }
+
   /**
    * A netlink socket of `protocol` (NETLINK_ROUTE, NETLINK_SOCK_DIAG). With `netnsPath`
    * (a namespace file: /run/netns/NAME, /proc/PID/ns/net) it is created inside that
