@@ -15,12 +15,14 @@ const CHUNK_BYTES = 64 * 1024;
 
 export class LineWriter {
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  /** Bytes [start, at) of the chunk are written and not yet handed to the sink. */
+  private start = 0;
   private at = 0;
   /** Display width written on the current line, and spaces owed before the next text. */
   private written = 0;
   private owed = 0;
 
-  /** `sink` gets each full chunk (and the rest on flush); it may keep it. */
+  /** `sink` gets what is written, a chunk at a time (and the rest on flush); it may keep it. */
   constructor(private readonly sink: (bytes: Uint8Array) => void) {}
 
   /** The column the next text starts at (owed spaces included). */
@@ -54,12 +56,15 @@ export class LineWriter {
     if (n < 0 || !Number.isSafeInteger(n)) return this.text(String(n));
     const digits = digitCount(n);
     this.room(this.owed + digits);
-    this.payOwed();
+    if (this.owed > 0) this.payOwed();
     const chunk = this.chunk;
     let i = (this.at += digits);
+    // 32-bit division while it fits (queues, ports, uids): several times cheaper than Math.floor on doubles.
+    for (; n > 0x7fffffff; n = Math.floor(n / 10)) chunk[--i] = ZERO + (n % 10);
     do {
-      chunk[--i] = ZERO + (n % 10);
-      n = Math.floor(n / 10);
+      const next = (n / 10) | 0;
+      chunk[--i] = ZERO + n - next * 10;
+      n = next;
     } while (n > 0);
     this.written += digits;
     return this;
@@ -102,12 +107,15 @@ export class LineWriter {
     return this;
   }
 
-  /** Hand what is written so far to the sink. */
+  /**
+   * Hand what is written so far to the sink. The sink may keep those bytes, so they are
+   * never written again; the rest of the chunk takes the next lines (a streaming listing
+   * flushes every few hundred rows: a new buffer each time would be most of its garbage).
+   */
   flush(): void {
-    if (this.at === 0) return;
-    this.sink(this.chunk.subarray(0, this.at));
-    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    this.at = 0;
+    if (this.at === this.start) return;
+    this.sink(this.chunk.subarray(this.start, this.at));
+    this.start = this.at;
   }
 
   private payOwed(): void {
@@ -120,11 +128,12 @@ export class LineWriter {
     this.owed = 0;
   }
 
-  /** Make room for `bytes` more: flush a full chunk; a piece larger than a chunk gets its own. */
+  /** Make room for `bytes` more: flush, then a new chunk (a piece larger than a chunk gets its own). */
   private room(bytes: number): void {
     if (this.at + bytes <= this.chunk.length) return;
     this.flush();
-    if (bytes > this.chunk.length) this.chunk = Buffer.allocUnsafe(bytes);
+    this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes));
+    this.start = this.at = 0;
   }
 }
 
@@ -140,8 +149,9 @@ export function writtenLines(write: (out: LineWriter) => void): string[] {
 }
 
 function digitCount(n: number): number {
-  let digits = 1;
-  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  if (n < 100_000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10_000 ? 4 : 5;
+  let digits = 5;
+  for (let x = Math.floor(n / 100_000); x > 0; x = Math.floor(x / 10)) digits++;
   return digits;
 }
 

@@ -42,3 +42,27 @@ test('output larger than a chunk arrives whole and in order; a piece larger than
   assert.ok(chunks.length > 3, 'several chunks were handed on');
   assert.equal(Buffer.concat(chunks).toString('utf8'), `${expected.join('\n')}\n`);
 });
+
+test('numbers around the 32-bit and digit-count edges print as String() does', () => {
+  const values = [9, 10, 99_999, 100_000, 999_999, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 10 ** 15, Number.MAX_SAFE_INTEGER];
+  const lines = writtenLines((out) => {
+    for (const v of values) out.uint(v).space().rightUint(v, 17).endLine();
+  });
+  assert.deepEqual(lines, values.map((v) => `${v} ${String(v).padStart(17)}`));
+});
+
+test('bytes a sink kept from one flush are never written again by later lines', () => {
+  const kept: Uint8Array[] = [];
+  const copies: string[] = [];
+  const out = new LineWriter((bytes) => {
+    kept.push(bytes);
+    copies.push(Buffer.from(bytes).toString('utf8'));
+  });
+  for (let i = 0; i < 5_000; i++) {
+    out.left(`line ${i}`, 12).uint(i).endLine();
+    if (i % 7 === 0) out.flush(); // a streaming listing flushes every batch
+  }
+  out.flush();
+  assert.deepEqual(kept.map((b) => Buffer.from(b).toString('utf8')), copies);
+  assert.equal(copies.join('').split('\n').length, 5_001);
+});
