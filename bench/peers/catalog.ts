@@ -2,6 +2,7 @@
 import { bareRead, nodeRead } from './bare-read.js';
 import {
   knetstatTan,
+  knetstatTanProcfs,
   kstatColdInternals,
   kstatColdNetlink,
   kstatColdProcesses,
@@ -28,6 +29,7 @@ export const coldRows: ColdRow[] = [
   ssTanp,
   netstatTan,
   knetstatTan,
+  knetstatTanProcfs,
   kstatColdProcfs,
   kstatColdNetlink,
   kstatColdInternals,

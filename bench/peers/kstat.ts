@@ -3,7 +3,8 @@
  * read path — procfs (/proc/net/tcp{,6}) or netlink (sock_diag) — optionally with TCP
  * internals (INET_DIAG_INFO, like `ss -i`) or owning processes. Cold = a whole `node`
  * process running bench/cold/list-sockets.ts; warm = calls inside one running process
- * (bench/warm/warm-child.ts). `knetstat -tan` is the command end to end, output to /dev/null.
+ * (bench/warm/warm-child.ts). `knetstat -tan` is the command end to end, output to /dev/null,
+ * by netlink (the default) and by procfs (`--via procfs`, what `netstat -tan` reads).
  */
 import { existsSync } from 'node:fs';
 import { coldRun } from '../measure/cold-run.js';
@@ -60,16 +61,22 @@ export function kstatWarmRow(id: string, v: Variant): WarmRow {
   };
 }
 
-export const knetstatTan: ColdRow = {
-  id: 'knetstat-tan',
-  label: 'knetstat -tan',
-  mode: 'cold',
-  missing: () => (existsSync(paths.knetstat) ? undefined : `${paths.knetstat} not built`),
-  async once(timeoutMs) {
-    const run = await coldRun(process.execPath, [paths.knetstat, '-tan'], { timeoutMs });
-    return { ...run, count: undefined };
-  },
-};
+function knetstatRow(id: string, args: readonly string[]): ColdRow {
+  return {
+    id,
+    label: `knetstat ${args.join(' ')}`,
+    mode: 'cold',
+    missing: () => (existsSync(paths.knetstat) ? undefined : `${paths.knetstat} not built`),
+    async once(timeoutMs) {
+      const run = await coldRun(process.execPath, [paths.knetstat, ...args], { timeoutMs });
+      return { ...run, count: undefined };
+    },
+  };
+}
+
+export const knetstatTan = knetstatRow('knetstat-tan', ['-tan']);
+/** The procfs path doing what `netstat -tan` does: read /proc/net/tcp{,6} and print the table. */
+export const knetstatTanProcfs = knetstatRow('knetstat-tan-procfs', ['-tan', '--via', 'procfs']);
 
 export const kstatColdProcfs = kstatColdRow('kstat-cold', { via: 'procfs' });
 export const kstatColdNetlink = kstatColdRow('kstat-cold-netlink', { via: 'netlink' });
