@@ -65,6 +65,11 @@ export class Session {
     return this.guard(() => this.source.routes(query));
   }
 
+  /** The neighbour cache (ARP and IPv6 neighbour discovery): what `ip neigh show` lists. */
+  neighbours() {
+    return this.guard(() => this.source.neighbours());
+  }
+
   routeStats() {
     return this.guard(() => this.source.routeStats());
   }

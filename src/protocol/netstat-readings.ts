@@ -12,6 +12,7 @@ import { interfaceSchema, type Interface } from '../records/interface.js';
 import { socketMemorySchema, type SocketMemory } from '../records/socket-memory.js';
 import { packetSocketSchema, type PacketSocket } from '../records/packet-socket.js';
 import { routeSchema, type Route } from '../records/route.js';
+import { neighbourSchema, type Neighbour } from '../records/neighbour.js';
 import { routeStatsSchema, type RouteStats } from '../records/route-stats.js';
 import { multicastSchema, type Multicast } from '../records/multicast.js';
 import { protocolStatsSchema, type ProtocolStats } from '../records/protocol-counters.js';
@@ -26,6 +27,7 @@ export interface NetstatViewData {
   memory: SocketMemory;
   'packet-sockets': PacketSocket[];
   routes: Route[];
+  neighbours: Neighbour[];
   'route-stats': RouteStats;
   multicast: Multicast;
   'protocol-stats': ProtocolStats;
@@ -43,6 +45,7 @@ export const NETSTAT_VIEW_SHAPES: Readonly<Record<NetstatView, ReadingShape>> = 
   memory: { shape: 'one', schema: socketMemorySchema },
   'packet-sockets': { shape: 'list', schema: packetSocketSchema },
   routes: { shape: 'list', schema: routeSchema },
+  neighbours: { shape: 'list', schema: neighbourSchema },
   'route-stats': { shape: 'one', schema: routeStatsSchema },
   multicast: { shape: 'one', schema: multicastSchema },
   'protocol-stats': { shape: 'one', schema: protocolStatsSchema },

@@ -11,6 +11,7 @@ import { interfaceSchema, interfaceAddressSchema } from './interface.js';
 import { socketMemorySchema, sockstatProtocolSchema, protocolMemorySchema, softnetCpuSchema } from './socket-memory.js';
 import { packetSocketSchema } from './packet-socket.js';
 import { routeSchema, nextHopSchema } from './route.js';
+import { neighbourSchema } from './neighbour.js';
 import { routeStatsSchema, routeCacheCpuSchema, fibTrieSchema, fibTrieNodeSizeSchema } from './route-stats.js';
 import {
   multicastSchema,
@@ -34,6 +35,7 @@ export * from './interface.js';
 export * from './socket-memory.js';
 export * from './packet-socket.js';
 export * from './route.js';
+export * from './neighbour.js';
 export * from './route-stats.js';
 export * from './multicast.js';
 export * from './protocol-counters.js';
@@ -53,6 +55,7 @@ export const RECORD_SCHEMAS: readonly RecordSchema[] = [
   socketMemorySchema,
   packetSocketSchema,
   routeSchema,
+  neighbourSchema,
   routeStatsSchema,
   multicastSchema,
   protocolStatsSchema,

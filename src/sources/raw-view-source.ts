@@ -67,6 +67,10 @@ export abstract class RawViewSource implements Source {
     return { ...r, data, unavailable };
   }
 
+  async neighbours() {
+    return this.view('neighbours');
+  }
+
   async routeStats() {
     return this.view('route-stats');
   }

@@ -13,6 +13,7 @@ import type { Interface } from '../records/interface.js';
 import type { SocketMemory } from '../records/socket-memory.js';
 import type { PacketSocket } from '../records/packet-socket.js';
 import type { Route } from '../records/route.js';
+import type { Neighbour } from '../records/neighbour.js';
 import type { RouteStats } from '../records/route-stats.js';
 import type { Multicast } from '../records/multicast.js';
 import type { ProtocolStats } from '../records/protocol-counters.js';
@@ -61,6 +62,7 @@ export interface Source {
   memory(): Promise<Reading<SocketMemory>>;
   packetSockets(options?: { processes?: boolean }): Promise<Reading<PacketSocket[]>>;
   routes(query?: RouteQuery): Promise<Reading<Route[]>>;
+  neighbours(): Promise<Reading<Neighbour[]>>;
   routeStats(): Promise<Reading<RouteStats>>;
   multicast(): Promise<Reading<Multicast>>;
   protocolStats(): Promise<Reading<ProtocolStats>>;

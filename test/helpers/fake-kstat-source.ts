@@ -33,6 +33,7 @@ export class FakeClockSource {
       memory: unavailable,
       packetSockets: unavailable,
       routes: unavailable,
+      neighbours: unavailable,
       routeStats: unavailable,
       multicast: unavailable,
       protocolStats: unavailable,

@@ -6,7 +6,7 @@
  */
 import type { Reading, Source } from '../../src/sources/source.js';
 
-const VIEWS = ['sockets', 'listenQueues', 'interfaces', 'memory', 'packetSockets', 'routes', 'routeStats', 'multicast', 'protocolStats', 'cpu', 'memoryInfo', 'disks', 'interrupts', 'scheduler'] as const;
+const VIEWS = ['sockets', 'listenQueues', 'interfaces', 'memory', 'packetSockets', 'routes', 'neighbours', 'routeStats', 'multicast', 'protocolStats', 'cpu', 'memoryInfo', 'disks', 'interrupts', 'scheduler'] as const;
 export type ViewMethod = (typeof VIEWS)[number];
 
 export function recording(source: Source): { source: Source; readings: Map<ViewMethod, Reading<unknown>[]> } {

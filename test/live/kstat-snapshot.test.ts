@@ -24,6 +24,7 @@ const VIEWS: [ViewMethod, (s: Session) => Promise<unknown>][] = [
   ['memory', (s) => s.memory()],
   ['packetSockets', (s) => s.packetSockets()],
   ['routes', (s) => s.routes({ table: 'all' })],
+  ['neighbours', (s) => s.neighbours()],
   ['routeStats', (s) => s.routeStats()],
   ['multicast', (s) => s.multicast()],
   ['protocolStats', (s) => s.protocolStats()],

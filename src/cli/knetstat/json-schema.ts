@@ -11,6 +11,7 @@ import { socketMemorySchema } from '../../records/socket-memory.js';
 import { protocolStatsSchema } from '../../records/protocol-counters.js';
 import { interfaceSchema } from '../../records/interface.js';
 import { routeSchema } from '../../records/route.js';
+import { neighbourSchema } from '../../records/neighbour.js';
 import { routeStatsSchema } from '../../records/route-stats.js';
 import { multicastSchema } from '../../records/multicast.js';
 import { recordDefs, refTo, type JsonSchema } from '../../format/json-schema.js';
@@ -28,6 +29,7 @@ const DATA: Readonly<Record<string, JsonSchema>> = {
   'protocol-stats': refTo(protocolStatsSchema.kind),
   interfaces: listOf(interfaceSchema.kind),
   routes: listOf(routeSchema.kind),
+  neighbours: listOf(neighbourSchema.kind),
   'route-stats': refTo(routeStatsSchema.kind),
   multicast: refTo(multicastSchema.kind),
   'interface-rates': listOf('interface-delta'),

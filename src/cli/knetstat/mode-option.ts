@@ -13,6 +13,7 @@ export type Mode =
   | 'protocol-stats'
   | 'interfaces'
   | 'routes'
+  | 'neighbours'
   | 'route-stats'
   | 'multicast';
 
@@ -25,6 +26,7 @@ const MODE_FLAGS: ReadonlyArray<readonly [string, Mode, string]> = [
   ['interfaces', 'interfaces', '-i'],
   ['interface', 'interfaces', '-I'],
   ['route', 'routes', '-r'],
+  ['neighbours', 'neighbours', '--neighbours'],
   ['groups', 'multicast', '-g'],
 ];
 
@@ -40,6 +42,7 @@ const ALLOWED: Readonly<Record<Mode, readonly string[]>> = {
   'protocol-stats': ['zeros', 'tcp', 'udp', 'udplite', 'icmp', ...FAMILY, 'w', 'interval', 'count'],
   interfaces: ['all', 'w', 'interval', 'count'],
   routes: ['table', ...FAMILY],
+  neighbours: ['all', ...FAMILY],
   'route-stats': [],
   multicast: [...FAMILY],
 };
@@ -51,7 +54,7 @@ const SHOWN: Readonly<Record<string, string>> = {
 
 const DESCRIBED: Readonly<Record<Mode, string>> = {
   sockets: 'the socket list', 'listen-queues': '-L (listen queues)', 'packet-sockets': '-B (packet sockets)', memory: '-m (memory)',
-  'protocol-stats': '-s (protocol statistics)', interfaces: '-i/-I (interfaces)', routes: '-r (routes)', 'route-stats': '-rs (routing statistics)',
+  'protocol-stats': '-s (protocol statistics)', interfaces: '-i/-I (interfaces)', routes: '-r (routes)', neighbours: '--neighbours (neighbour cache)', 'route-stats': '-rs (routing statistics)',
   multicast: '-g (multicast)',
 };
 

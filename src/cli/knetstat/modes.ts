@@ -13,6 +13,7 @@ const LOADERS: Readonly<Record<Mode, () => Promise<ModeReport>>> = {
   'protocol-stats': async () => (await import('./modes/protocol-stats.js')).protocolStatsReport,
   interfaces: async () => (await import('./modes/interfaces.js')).interfacesReport,
   routes: async () => (await import('./modes/routes.js')).routesReport,
+  neighbours: async () => (await import('./modes/neighbours.js')).neighboursReport,
   'route-stats': async () => (await import('./modes/route-stats.js')).routeStatsReport,
   multicast: async () => (await import('./modes/multicast.js')).multicastReport,
 };

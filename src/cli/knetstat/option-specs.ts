@@ -37,6 +37,7 @@ export const KNETSTAT_OPTIONS: readonly OptionSpec[] = [
   { name: 'interface', short: 'I', long: 'interface', value: 'required' },
   { name: 'route', short: 'r', long: 'route' },
   { name: 'table', long: 'table', value: 'required' },
+  { name: 'neighbours', long: 'neighbours' },
   { name: 'groups', short: 'g', long: 'groups' },
   // interval
   { name: 'interval', long: 'interval', value: 'required' },

@@ -40,7 +40,7 @@ export interface KnetstatOptions {
   /** -t -u --udplite --icmp as given (for -s group selection). */
   readonly protocols: readonly InetProtocol[];
   readonly hideZeros: boolean;
-  /** -a: with -i, interfaces that are down too (netstat -ia). */
+  /** -a: with -i, interfaces that are down too (netstat -ia); with --neighbours, NOARP and NONE entries too (ip neigh show nud all). */
   readonly all: boolean;
   readonly interfaceName: string | undefined;
   readonly table: RouteTableSelector;

@@ -1,6 +1,6 @@
 /**
  * `netstat:0:<view>`, class `netstat`: one RAW kstat per netstat view (sockets,
- * listen-queues, interfaces, memory, packet-sockets, routes, route-stats, multicast,
+ * listen-queues, interfaces, memory, packet-sockets, routes, neighbours, route-stats, multicast,
  * protocol-stats), whose bytes are the XDR encoding of the view's whole Reading — data,
  * issues, unavailable parts, takenAt, via (protocol/netstat-readings.ts). This is how a
  * snapshot file (and the remote daemon) carries every view losslessly: the snapshot
@@ -27,6 +27,7 @@ export const VIEW_READERS: ViewReaders = {
   memory: (s) => s.memory(),
   'packet-sockets': (s) => s.packetSockets(),
   routes: (s) => s.routes({ table: 'all' }),
+  neighbours: (s) => s.neighbours(),
   'route-stats': (s) => s.routeStats(),
   multicast: (s) => s.multicast(),
   'protocol-stats': (s) => s.protocolStats(),

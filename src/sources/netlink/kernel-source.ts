@@ -22,7 +22,7 @@ import type { NetlinkChannel } from './channel.js';
 import type { NamespaceThread } from './namespace-thread.js';
 import type { ReadPath } from './read-path.js';
 
-type Kind = 'sockets' | 'listenQueues' | 'interfaces' | 'packetSockets' | 'routes';
+type Kind = 'sockets' | 'listenQueues' | 'interfaces' | 'packetSockets' | 'routes' | 'neighbours';
 
 export class KernelSource implements Source {
   readonly info: SourceInfo;
@@ -97,6 +97,18 @@ export class KernelSource implements Source {
 
   routes(query: RouteQuery = {}) {
     return this.either('routes', async () => (await import('./routes.js')).readRoutes(this.channel, query), () => this.procfs.routes(query));
+  }
+
+  /** Both families by rtnetlink; procfs has IPv4 only. */
+  neighbours() {
+    return this.either(
+      'neighbours',
+      async () => {
+        const names = await this.interfaceNames();
+        return (await import('./neighbours.js')).readNeighbours(this.channel, names === undefined ? {} : { interfaceNames: names });
+      },
+      () => this.procfs.neighbours(),
+    );
   }
 
   memory() {

@@ -76,6 +76,11 @@ export class TreeSource implements Source {
     });
   }
 
+  /** IPv4 only (/proc/net/arp); IPv6 neighbours are an `unavailable` part. */
+  neighbours() {
+    return this.stamp(async () => (await import('./assemble/neighbours.js')).readNeighbours(this.reader));
+  }
+
   routes(query: RouteQuery = {}) {
     return this.stamp(async () => (await import('./assemble/routes.js')).readRoutes(this.reader, query));
   }

@@ -32,6 +32,7 @@ const VIEW_CALLS: [ViewMethod, (s: Session) => Promise<unknown>][] = [
   ['memory', (s) => s.memory()],
   ['packetSockets', (s) => s.packetSockets()],
   ['routes', (s) => s.routes({ table: 'all' })],
+  ['neighbours', (s) => s.neighbours()],
   ['routeStats', (s) => s.routeStats()],
   ['multicast', (s) => s.multicast()],
   ['protocolStats', (s) => s.protocolStats()],

@@ -133,6 +133,7 @@ const READERS: Record<NetstatView, (s: Session) => Promise<Reading<unknown>>> = 
   memory: (s) => s.memory(),
   'packet-sockets': (s) => s.packetSockets(),
   routes: (s) => s.routes(),
+  neighbours: (s) => s.neighbours(),
   'route-stats': (s) => s.routeStats(),
   multicast: (s) => s.multicast(),
   'protocol-stats': (s) => s.protocolStats(),
@@ -162,7 +163,7 @@ test('every netstat view of the live, netns, busy and procfs-fixtures trees roun
 });
 
 test('view names are the kstat names of the issue 5 brief', () => {
-  assert.deepEqual(NETSTAT_VIEWS, ['sockets', 'listen-queues', 'interfaces', 'memory', 'packet-sockets', 'routes', 'route-stats', 'multicast', 'protocol-stats']);
+  assert.deepEqual(NETSTAT_VIEWS, ['sockets', 'listen-queues', 'interfaces', 'memory', 'packet-sockets', 'routes', 'neighbours', 'route-stats', 'multicast', 'protocol-stats']);
   assert.equal(isNetstatView('routes'), true);
   assert.equal(isNetstatView('toString'), false);
 });

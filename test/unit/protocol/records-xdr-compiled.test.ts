@@ -105,7 +105,7 @@ async function fixtureReadings(): Promise<{ view: NetstatView; bytes: Uint8Array
     const s = await open({ root: tree(set) });
     try {
       for (const view of NETSTAT_VIEWS) {
-        const method = { sockets: 'sockets', 'listen-queues': 'listenQueues', interfaces: 'interfaces', memory: 'memory', 'packet-sockets': 'packetSockets', routes: 'routes', 'route-stats': 'routeStats', multicast: 'multicast', 'protocol-stats': 'protocolStats' }[view] as keyof typeof s;
+        const method = { sockets: 'sockets', 'listen-queues': 'listenQueues', interfaces: 'interfaces', memory: 'memory', 'packet-sockets': 'packetSockets', routes: 'routes', neighbours: 'neighbours', 'route-stats': 'routeStats', multicast: 'multicast', 'protocol-stats': 'protocolStats' }[view] as keyof typeof s;
         const args = view === 'routes' ? [{ table: 'all' }] : [];
         const reading = await (s[method] as (...a: unknown[]) => Promise<{ data: unknown }>).apply(s, args).catch(() => undefined);
         if (reading === undefined) continue;

@@ -96,6 +96,12 @@ const CASES: ReadonlyArray<readonly [string, string | undefined, readonly string
   ['live.rs', LIVE, ['-rs']],
   ['live.rs.json', LIVE, ['-rs', '--json']],
   ['netns.rs', NETNS, ['-rs']],
+  // neighbours (procfs: IPv4 only)
+  ['live.neighbours', LIVE, ['--neighbours']],
+  ['live.neighbours4', LIVE, ['--neighbours', '-4']],
+  ['live.neighbours.json', LIVE, ['--neighbours', '--json']],
+  ['netns.neighbours', NETNS, ['--neighbours', '-4']],
+  ['procfs.neighbours', PROCFS, ['--neighbours', '-4']],
   // multicast
   ['live.g', LIVE, ['-g']],
   ['live.g4', LIVE, ['-g4']],

@@ -26,7 +26,7 @@ test('--save writes a snapshot (exit 0); -M on it gives the same -p report as th
   const file = join(scratch, 'live.kss');
   const saved = runKstatCli([...treeArgs(SETS[0]!), '--save', file]);
   assert.equal(saved.status, 0, saved.stderr);
-  assert.match(saved.stdout, /^saved 133 kstats of tree test\/fixtures\/trees\/linux-6.18.44-fc-v595-live \(chain id 1, \d+ bytes\) to .*live\.kss\n$/);
+  assert.match(saved.stdout, /^saved 134 kstats of tree test\/fixtures\/trees\/linux-6.18.44-fc-v595-live \(chain id 1, \d+ bytes\) to .*live\.kss\n$/);
   assert.ok(statSync(file).size > 1000);
   const fromTree = runKstatCli([...treeArgs(SETS[0]!), '-p']);
   const fromSnapshot = runKstatCli(['-M', file, '-p']);
