@@ -125,7 +125,7 @@ function structure(value: unknown, path = '', out = new Set<string>()): Set<stri
   return out;
 }
 
-const VIEWS = ['interfaces', 'memory', 'routeStats', 'multicast', 'protocolStats', 'routes', 'listenQueues', 'packetSockets', 'sockets'] as const;
+const VIEWS = ['interfaces', 'memory', 'routeStats', 'multicast', 'protocolStats', 'routes', 'neighbours', 'listenQueues', 'packetSockets', 'sockets'] as const;
 
 test('every netstat view of open({ host }) has the structure of the local one', async () => {
   const near = await open();
