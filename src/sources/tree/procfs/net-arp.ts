@@ -36,8 +36,7 @@
  * undefined; a header without IP address, Flags or Device cannot identify entries and
  * gives `bad-header`. The address is kept as printed: the assembler validates it.
  */
-import { issue, type Issue, type IssueCode } from '../../../errors.js';
-import { fields, forEachLine } from '../text/lines.js';
+import { parseHeaderTable, type HeaderColumn } from '../text/header-table.js';
 import type { ParseResult } from './parse-result.js';
 
 /** One /proc/net/arp line. Keys are the kernel's column names in camel case (see COLUMNS). */
@@ -60,8 +59,6 @@ export interface NetArpRow {
   readonly extra?: Record<string, string>;
 }
 
-type Key = 'ipAddress' | 'hwType' | 'flags' | 'hwAddress' | 'mask' | 'device';
-type Column = { readonly key: Key; readonly parse: (text: string) => string | number | undefined };
 
 const PREFIXED_HEX32 = /^0[xX][0-9A-Fa-f]{1,8}$/;
 
@@ -69,11 +66,13 @@ const PREFIXED_HEX32 = /^0[xX][0-9A-Fa-f]{1,8}$/;
 const prefixedHex = (text: string): number | undefined => (PREFIXED_HEX32.test(text) ? Number.parseInt(text.slice(2), 16) : undefined);
 const asPrinted = (text: string): string => text;
 
+const HEX = '0x-prefixed hex of at most 32 bits';
+
 /** Known columns by header name, and how each is printed (see the format above). */
-const COLUMNS: Readonly<Record<string, Column>> = {
+const COLUMNS: Readonly<Record<string, HeaderColumn>> = {
   'IP address': { key: 'ipAddress', parse: asPrinted },
-  'HW type': { key: 'hwType', parse: prefixedHex },
-  Flags: { key: 'flags', parse: prefixedHex },
+  'HW type': { key: 'hwType', parse: prefixedHex, expected: HEX },
+  Flags: { key: 'flags', parse: prefixedHex, expected: HEX },
   'HW address': { key: 'hwAddress', parse: asPrinted },
   Mask: { key: 'mask', parse: asPrinted },
   Device: { key: 'device', parse: asPrinted },
@@ -124,56 +123,7 @@ export function arpHeaderColumns(line: string): string[] {
 }
 
 export function parseNetArp(text: string, file: string): ParseResult<NetArpRow> {
-  const rows: NetArpRow[] = [];
-  const issues: Issue[] = [];
-  let header: string[] | undefined;
-  let usable = true;
-  forEachLine(text, (line, lineNo) => {
-    if (header === undefined) {
-      header = arpHeaderColumns(line);
-      const missing = REQUIRED.filter((name) => !header!.includes(name));
-      if (missing.length > 0) {
-        usable = false;
-        issues.push(issue(file, lineNo, 'bad-header', `header lacks ${missing.join(', ')}`, line));
-      }
-      return;
-    }
-    if (!usable) return;
-    const row = parseRow(header, fields(line), lineNo);
-    if ('code' in row) issues.push(issue(file, lineNo, row.code, row.message, line));
-    else rows.push(row);
-  });
-  if (header === undefined && text.length > 0) issues.push(issue(file, 1, 'bad-header', 'no header line'));
-  return { rows, issues };
-}
-
-type LineProblem = { code: IssueCode; message: string };
-
-function parseRow(header: string[], values: string[], lineNo: number): NetArpRow | LineProblem {
-  if (values.length === header.length - 1) values = withEmptyHardwareAddress(header, values) ?? values;
-  if (values.length < header.length) {
-    return { code: 'short-line', message: `${values.length} fields, the header has ${header.length}` };
-  }
-  if (values.length > header.length) {
-    return { code: 'width-mismatch', message: `${values.length} fields, the header has ${header.length}` };
-  }
-  const row: Record<string, unknown> = { line: lineNo };
-  let extra: Record<string, string> | undefined;
-  for (let i = 0; i < header.length; i++) {
-    const name = header[i] as string;
-    const text = values[i] as string;
-    const column = Object.hasOwn(COLUMNS, name) ? COLUMNS[name] : undefined;
-    if (column === undefined) {
-      // defineProperty: a column named like an Object.prototype member stays a plain entry.
-      Object.defineProperty((extra ??= {}), name, { value: text, enumerable: true, writable: true, configurable: true });
-      continue;
-    }
-    const value = column.parse(text);
-    if (value === undefined) return { code: 'bad-number', message: `${name} is not 0x-prefixed hex of at most 32 bits: ${JSON.stringify(text)}` };
-    row[column.key] = value;
-  }
-  if (extra !== undefined) row.extra = extra;
-  return row as unknown as NetArpRow;
+  return parseHeaderTable<NetArpRow>(text, file, { columns: COLUMNS, required: REQUIRED, header: arpHeaderColumns, adjust: withEmptyHardwareAddress });
 }
 
 /**
@@ -181,8 +131,8 @@ function parseRow(header: string[], values: string[], lineNo: number): NetArpRow
  * the Mask's "*" stands where the address would. Recognised only in that exact shape
  * (HW address directly before Mask, "*" in its place); anything else stays short.
  */
-function withEmptyHardwareAddress(header: string[], values: string[]): string[] | undefined {
+function withEmptyHardwareAddress(header: readonly string[], values: string[]): string[] {
   const at = header.indexOf('HW address');
-  if (at < 0 || header[at + 1] !== 'Mask' || values[at] !== '*') return undefined;
+  if (values.length !== header.length - 1 || at < 0 || header[at + 1] !== 'Mask' || values[at] !== '*') return values;
   return [...values.slice(0, at), '', ...values.slice(at)];
 }

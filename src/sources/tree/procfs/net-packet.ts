@@ -15,9 +15,8 @@
  * name in `extra`; a missing optional column leaves its field undefined; a header
  * without Type, Proto, Iface or Inode cannot identify sockets and gives `bad-header`.
  */
-import { issue, type Issue, type IssueCode } from '../../../errors.js';
 import { parseHex32, parseSmallInt, parseUnsignedCounter } from '../text/counter.js';
-import { fields, forEachLine } from '../text/lines.js';
+import { parseHeaderTable, type HeaderColumn } from '../text/header-table.js';
 import type { ParseResult } from './parse-result.js';
 
 /** One /proc/net/packet line, under the kernel's column names. */
@@ -37,9 +36,6 @@ export interface NetPacketRow {
   readonly extra?: Record<string, string>;
 }
 
-type Value = string | number | bigint;
-type ColumnParser = (text: string) => Value | undefined;
-
 const HEX_POINTER = /^[0-9a-fA-F]+$/;
 const U32_MAX = 4294967295;
 
@@ -49,7 +45,7 @@ const nonNegative = (text: string): number | undefined => {
 };
 
 /** Known columns and how each is printed (see the format string above). */
-const COLUMNS: Readonly<Record<string, ColumnParser>> = {
+const PARSERS: Readonly<Record<string, HeaderColumn['parse']>> = {
   sk: (t) => (HEX_POINTER.test(t) ? t : undefined),
   RefCnt: nonNegative,
   Type: nonNegative,
@@ -73,54 +69,8 @@ const COLUMNS: Readonly<Record<string, ColumnParser>> = {
 
 const REQUIRED = ['Type', 'Proto', 'Iface', 'Inode'] as const;
 
+const COLUMNS: Readonly<Record<string, HeaderColumn>> = Object.fromEntries(Object.entries(PARSERS).map(([name, parse]) => [name, { parse }]));
+
 export function parseNetPacket(text: string, file: string): ParseResult<NetPacketRow> {
-  const rows: NetPacketRow[] = [];
-  const issues: Issue[] = [];
-  let header: string[] | undefined;
-  let usable = true;
-  forEachLine(text, (line, lineNo) => {
-    if (header === undefined) {
-      header = fields(line);
-      const missing = REQUIRED.filter((name) => !header!.includes(name));
-      if (missing.length > 0) {
-        usable = false;
-        issues.push(issue(file, lineNo, 'bad-header', `header lacks ${missing.join(', ')}`, line));
-      }
-      return;
-    }
-    if (!usable) return;
-    const row = parseRow(header, fields(line), lineNo);
-    if ('code' in row) issues.push(issue(file, lineNo, row.code, row.message, line));
-    else rows.push(row);
-  });
-  if (header === undefined && text.length > 0) issues.push(issue(file, 1, 'bad-header', 'no header line'));
-  return { rows, issues };
-}
-
-type LineProblem = { code: IssueCode; message: string };
-
-function parseRow(header: string[], values: string[], lineNo: number): NetPacketRow | LineProblem {
-  if (values.length < header.length) {
-    return { code: 'short-line', message: `${values.length} fields, the header has ${header.length}` };
-  }
-  if (values.length > header.length) {
-    return { code: 'width-mismatch', message: `${values.length} fields, the header has ${header.length}` };
-  }
-  const row: Record<string, unknown> = { line: lineNo };
-  let extra: Record<string, string> | undefined;
-  for (let i = 0; i < header.length; i++) {
-    const name = header[i] as string;
-    const text = values[i] as string;
-    const parse = Object.hasOwn(COLUMNS, name) ? COLUMNS[name] : undefined;
-    if (parse === undefined) {
-      // defineProperty: a column named like an Object.prototype member stays a plain entry.
-      Object.defineProperty((extra ??= {}), name, { value: text, enumerable: true, writable: true, configurable: true });
-      continue;
-    }
-    const value = parse(text);
-    if (value === undefined) return { code: 'bad-number', message: `${name} is not a valid value: ${JSON.stringify(text)}` };
-    row[name] = value;
-  }
-  if (extra !== undefined) row.extra = extra;
-  return row as unknown as NetPacketRow;
+  return parseHeaderTable<NetPacketRow>(text, file, { columns: COLUMNS, required: REQUIRED });
 }
