@@ -56,7 +56,7 @@ export class LineWriter {
     if (n < 0 || !Number.isSafeInteger(n)) return this.text(String(n));
     const digits = digitCount(n);
     this.room(this.owed + digits);
-    if (this.owed > 0) this.payOwed();
+    this.payOwed();
     const chunk = this.chunk;
     let i = (this.at += digits);
     // 32-bit division while it fits (queues, ports, uids): several times cheaper than Math.floor on doubles.

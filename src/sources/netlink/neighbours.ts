@@ -42,7 +42,7 @@ import {
   parseNeighbourMessage,
   type RtnlNeighbour,
 } from '../../protocol/netlink/rtnl-neigh.js';
-import { emptyPart, type Part } from '../tree/assemble/part.js';
+import { appendAll, emptyPart, type Part } from '../tree/assemble/part.js';
 import type { NetlinkChannel } from './channel.js';
 import { inetText } from './inet-text.js';
 import { dumpParsed } from './rtnl-dump.js';
@@ -88,7 +88,7 @@ export async function readNeighbours(channel: NetlinkChannel, options: Neighbour
   const part = emptyPart<Neighbour[]>([]);
   const socket = await channel.socket(NETLINK_ROUTE);
   const dump = await dumpParsed(socket, RTM_GETNEIGH, RTM_NEWNEIGH, buildNeighbourDumpRequest(AF_UNSPEC), parseNeighbourMessage, RTNL_NEIGH_FILE);
-  for (const i of dump.issues) part.issues.push(i);
+  appendAll(part.issues, dump.issues);
   for (const n of dump.items) {
     if (n.family !== AF_INET && n.family !== AF_INET6) continue;
     if ((n.flags & NTF_PROXY) !== 0) continue;
