@@ -166,8 +166,10 @@ export async function readInetSockets(channel: NetlinkChannel, query: SocketQuer
       else if (cause.code === 'E_PARSE') part.issues.push(inetDiagIssue(`sock_diag ${file.name}`, 0, 'bad-length', `${cause.message}; the sockets before it are kept`));
       else throw cause;
     }
+    // A dump cut short by a malformed reply keeps the sockets read before it: streamed too.
+    if (onBatch !== undefined) await reader.handOn(onBatch);
   }
-  if (options.onBatch === undefined) part.data = reader.take();
+  if (onBatch === undefined) part.data = reader.take();
   return part;
 }
 

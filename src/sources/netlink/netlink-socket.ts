@@ -146,10 +146,11 @@ export class NetlinkSocket {
           interrupted ||= walk.interrupted;
           messages += walk.messages;
           const outcome = walk.outcome;
-          if (outcome.kind === 'done') break;
           if (outcome.kind === 'error') throw kernelError(this.name, type, outcome.errno);
           if (outcome.kind === 'malformed') throw new KstatError('E_PARSE', `${this.name}: reply to message type ${type} is malformed at byte ${outcome.offset}: ${outcome.message}`);
+          // Also for the buffer that ends the dump: the kernel may put the last data messages beside NLMSG_DONE.
           await options.onBatch?.();
+          if (outcome.kind === 'done') break;
         }
       } catch (err) {
         // The other buffers may be under a pool thread's receive: wait for it, then leave the
