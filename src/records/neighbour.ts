@@ -29,7 +29,7 @@ export const neighbourSchema = defineRecord('neighbour', 'One entry of the kerne
     kernel: 'Device',
   }),
   linkAddress: opt.string(
-    'Link-layer address, lower-case hex bytes joined by ":" (a MAC address on Ethernet); undefined while the entry is not complete (the kernel then has none: procfs prints zeros, netlink omits it).',
+    'Link-layer address, lower-case hex bytes joined by ":" (a MAC address on Ethernet; from procfs on AX.25/NET/ROM devices the callsign the kernel prints, e.g. "N0CALL-5"); undefined while the entry is not complete (netlink then omits it; procfs prints zeros or the last address, which is not kept).',
     { kernel: 'NDA_LLADDR / HW address' },
   ),
   hardwareType: opt.u32('ARPHRD_* type of the interface (1 = Ethernet). From /proc/net/arp only; undefined from rtnetlink, which does not send it.', { kernel: 'HW type' }),
@@ -45,7 +45,7 @@ export const neighbourSchema = defineRecord('neighbour', 'One entry of the kerne
   stateBits: opt.u32(`The NUD_* bits as the kernel sent them. ${NETLINK_ONLY}`, { kernel: 'ndm_state' }),
   router: opt.bool(`The neighbour is an IPv6 router (NTF_ROUTER, from neighbour discovery). ${NETLINK_ONLY}`, { kernel: 'NTF_ROUTER' }),
   flagNames: opt.strings(
-    `Names of the NTF_* flags set, as \`ip neigh\` prints them: 'router', 'extern_learn', 'offload', 'sticky', 'use', 'self', 'master', 'proxy' (unnamed bits as '0x…'). ${NETLINK_ONLY}`,
+    `Names of the flags set, as \`ip neigh\` prints them: the NTF_* bits 'use', 'self', 'master', 'proxy', 'extern_learn', 'offload', 'sticky', 'router', then the NTF_EXT_* bits of NDA_FLAGS_EXT 'managed', 'locked', 'extern_valid' (unnamed bits as '0x…'). ${NETLINK_ONLY}`,
     { kernel: 'ndm_flags' },
   ),
   probes: opt.u32(`Solicitations sent for the current resolution (NDA_PROBES). ${NETLINK_ONLY}`, { kernel: 'NDA_PROBES' }),
@@ -57,3 +57,9 @@ export const neighbourSchema = defineRecord('neighbour', 'One entry of the kerne
 });
 
 export type Neighbour = RecordOf<typeof neighbourSchema>;
+
+/** The `what` of a neighbours reading's `unavailable` parts from procfs, for callers that filter them. */
+export const PROCFS_NEIGHBOUR_GAPS = {
+  ipv6: 'IPv6 neighbours',
+  noarp: 'IPv4 neighbours in state NOARP or NONE',
+} as const;

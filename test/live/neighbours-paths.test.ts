@@ -32,6 +32,7 @@ test('neighbours of a test-made namespace: netlink and procfs agree, knetstat -N
     ns.exec('ip', ['neigh', 'add', '10.233.0.8', 'lladdr', '02:00:5e:10:00:08', 'dev', 'kst-h0', 'nud', 'stale']);
     ns.exec('ip', ['neigh', 'add', 'fd00:233::9', 'lladdr', '02:00:5e:10:00:09', 'dev', 'kst-h0', 'nud', 'permanent']);
     ns.exec('ip', ['neigh', 'add', '10.233.0.10', 'lladdr', '02:00:5e:10:00:0a', 'dev', 'kst-h0', 'nud', 'noarp']);
+    ns.exec('ip', ['neigh', 'add', '10.233.0.11', 'dev', 'kst-h0', 'nud', 'none']);
 
     const viaNetlink = await open({ netns: ns.name });
     const viaProcfs = await open({ netns: ns.name, via: 'procfs' });
@@ -41,12 +42,13 @@ test('neighbours of a test-made namespace: netlink and procfs agree, knetstat -N
       assert.equal(n.via, 'netlink');
       assert.equal(p.via, 'procfs');
       assert.deepEqual(n.unavailable, []);
-      assert.deepEqual(p.unavailable.map((u) => u.what), ['IPv6 neighbours']);
+      assert.deepEqual(p.unavailable.map((u) => u.what), ['IPv4 neighbours in state NOARP or NONE', 'IPv6 neighbours']);
 
-      // /proc/net/arp does not print NOARP entries (arp_seq_show skips them).
-      const v4 = n.data.filter((x) => x.family === 'inet' && x.state !== 'noarp');
+      // /proc/net/arp does not print NOARP or NONE entries (NEIGH_SEQ_SKIP_NOARP).
+      const v4 = n.data.filter((x) => x.family === 'inet' && x.state !== 'noarp' && x.state !== 'none');
       assert.deepEqual(p.data.map(shared).sort(), v4.map(shared).sort());
       assert.equal(n.data.find((x) => x.address === '10.233.0.10')?.state, 'noarp');
+      assert.equal(n.data.find((x) => x.address === '10.233.0.11')?.state, 'none');
       const byAddress = new Map(n.data.map((x) => [x.address, x]));
       assert.equal(byAddress.get('10.233.0.7')?.state, 'permanent');
       assert.equal(byAddress.get('10.233.0.8')?.state, 'stale');
@@ -72,6 +74,8 @@ test('neighbours of a test-made namespace: netlink and procfs agree, knetstat -N
     assert.equal(only4.stderr, '', 'no IPv6 warning when only IPv4 was asked for');
     assert.match(only4.stdout, /^10\.233\.0\.7 +kst-h0 +02:00:5e:10:00:07 +PERMANENT *$/m);
     assert.match(only4.stdout, /^10\.233\.0\.8 +kst-h0 +02:00:5e:10:00:08 +complete *$/m);
+    const procfsAll = runKnetstat(['-N', ns.name, '--neighbours', '-a', '-4', '--via', 'procfs']);
+    assert.match(procfsAll.stderr, /IPv4 neighbours in state NOARP or NONE/, 'with -a, procfs says what it cannot list');
   } finally {
     await ns.remove();
   }

@@ -18,7 +18,7 @@ Modes (one per run; the default is the socket list):
   -rs               routing statistics
   -g, --groups      multicast memberships, filters, vifs, forwarding cache
   --neighbours      neighbour cache (ARP, IPv6 ND): ip neigh show
-                    (-a: NOARP and NONE entries too)
+                    (-a: NOARP and NONE entries too; -4, -6: one family)
 
 Socket list:
   -a, --all         listening and non-listening sockets
@@ -43,7 +43,7 @@ Counters and intervals:
                     without a number, -w is raw sockets (socket list)
   -c COUNT, --count COUNT   stop after COUNT reports (default: ^C)
 
-Routes and neighbours:
+Routes:
   --table T         all, main, local or a table number (default main)
   -4, -6            one family only
 

@@ -19,7 +19,7 @@
  * not neighbours of this view and are left out.
  */
 import { issue, type Issue } from '../../../errors.js';
-import type { Neighbour } from '../../../records/neighbour.js';
+import { PROCFS_NEIGHBOUR_GAPS, type Neighbour } from '../../../records/neighbour.js';
 import { parseNetArp, type NetArpRow } from '../procfs/net-arp.js';
 import type { TreeReader } from '../reader.js';
 import { parseUnsignedCounter } from '../text/counter.js';
@@ -39,7 +39,13 @@ const ARPHRD_AX25 = 3;
 /** arp_format_neigh_entry prints at most (HBUFFERLEN 30 - 3) / 3 = 9 bytes. */
 const MAX_PRINTED_BYTES = 9;
 
-const IPV6_UNAVAILABLE = { what: 'IPv6 neighbours', reason: 'procfs has no IPv6 neighbour table; rtnetlink (RTM_GETNEIGH) has it' } as const;
+const IPV6_UNAVAILABLE = { what: PROCFS_NEIGHBOUR_GAPS.ipv6, reason: 'procfs has no IPv6 neighbour table; rtnetlink (RTM_GETNEIGH) has it' } as const;
+/** What /proc/net/arp never prints (see procfs/net-arp.ts). */
+const NOARP_UNAVAILABLE = {
+  what: PROCFS_NEIGHBOUR_GAPS.noarp,
+  file: FILE,
+  reason: '/proc/net/arp skips them (NEIGH_SEQ_SKIP_NOARP); rtnetlink (RTM_GETNEIGH) lists them',
+} as const;
 
 const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
 /** `%pI4`: four decimal octets without leading zeros. */
@@ -48,7 +54,8 @@ const HEX_BYTES = /^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2})*$/;
 const PREFIXED_HEX = /^0[xX][0-9A-Fa-f]+$/;
 
 /**
- * Reads the IPv4 neighbour cache of the source. Throws `E_UNAVAILABLE` when the source has
+ * Reads the IPv4 neighbour cache of the source (but its NOARP and NONE entries, which procfs
+ * does not print: said as `unavailable`). Throws `E_UNAVAILABLE` when the source has
  * no /proc/net/arp (a capture without it, a kernel without CONFIG_PROC_FS): "not from this
  * source" is not an empty list.
  */
@@ -71,7 +78,7 @@ export async function readNeighbours(reader: TreeReader): Promise<Part<Neighbour
       reason: 'the kernel prints at most 9 bytes of a hardware address, so a whole one cannot be told from a cut one; rtnetlink (NDA_LLADDR) has them whole',
     });
   }
-  part.unavailable.push({ ...IPV6_UNAVAILABLE });
+  part.unavailable.push({ ...NOARP_UNAVAILABLE }, { ...IPV6_UNAVAILABLE });
   return part;
 }
 

@@ -28,8 +28,9 @@
  * - Device: the interface name.
  * Proxy entries (arp_format_pneigh_entry, `ip neigh add proxy`) follow the neighbours in
  * the same format: HW type 0x0 when the entry has no device, Flags 0xc (ATF_PUBL|ATF_PERM,
- * no ATF_COM), HW address "00:00:00:00:00:00", Device "*" when it has none. NUD_NOARP
- * entries are never listed (arp_seq_start passes NEIGH_SEQ_SKIP_NOARP).
+ * no ATF_COM), HW address "00:00:00:00:00:00", Device "*" when it has none. Entries in
+ * state NOARP or NONE (0) are never listed: arp_seq_start passes NEIGH_SEQ_SKIP_NOARP, which
+ * skips every entry without a state bit other than NUD_NOARP.
  *
  * Header-driven: columns are found by name; an unknown column is kept as text under its
  * name in `extra`; a missing optional column (HW type, HW address, Mask) leaves its field

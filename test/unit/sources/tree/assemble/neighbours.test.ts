@@ -10,6 +10,7 @@ import { TreeReader } from '../../../../../src/sources/tree/reader.js';
 import { tree } from '../../../../helpers/fixture.js';
 
 const IPV6 = { what: 'IPv6 neighbours', reason: 'procfs has no IPv6 neighbour table; rtnetlink (RTM_GETNEIGH) has it' };
+const NOARP = { what: 'IPv4 neighbours in state NOARP or NONE', file: 'proc/net/arp', reason: '/proc/net/arp skips them (NEIGH_SEQ_SKIP_NOARP); rtnetlink (RTM_GETNEIGH) lists them' };
 const HEADER = 'IP address       HW type     Flags       HW address            Mask     Device';
 
 /** One row as arp_format_neigh_entry prints it: "%-16s 0x%-10x0x%-10x%-17s     *        %s". */
@@ -55,7 +56,7 @@ async function withArp<T>(text: string, body: (reader: TreeReader) => Promise<T>
 test('live set: one complete neighbour on eth0, and IPv6 said unavailable', async () => {
   const part = await readNeighbours(new TreeReader({ root: tree('linux-6.18.44-fc-v595-live') }));
   assert.deepEqual(part.issues, []);
-  assert.deepEqual(part.unavailable, [IPV6]);
+  assert.deepEqual(part.unavailable, [NOARP, IPV6]);
   assert.deepEqual(part.data, [
     {
       family: 'inet',
@@ -82,7 +83,7 @@ test('live set: one complete neighbour on eth0, and IPv6 said unavailable', asyn
 test('netns set: the incomplete entry has no link address (the printed zeros are not one)', async () => {
   const part = await readNeighbours(new TreeReader({ root: tree('linux-6.18.44-fc-v595-netns') }));
   assert.deepEqual(part.issues, []);
-  assert.deepEqual(part.unavailable, [IPV6]);
+  assert.deepEqual(part.unavailable, [NOARP, IPV6]);
   assert.deepEqual(part.data, [
     procfsRecord({ address: '10.78.0.2', interface: 'kfxa1', linkAddress: undefined, hardwareType: 1, complete: false, state: undefined, extra: undefined }),
     procfsRecord({ address: '10.77.0.2', interface: 'kfxa0', linkAddress: '62:68:99:58:59:f9', hardwareType: 1, complete: true, state: undefined, extra: undefined }),
@@ -94,7 +95,7 @@ test('netns set: the incomplete entry has no link address (the printed zeros are
 test('procfs-fixtures set: a complete and an incomplete entry on ens33', async () => {
   const part = await readNeighbours(new TreeReader({ root: tree('procfs-fixtures') }));
   assert.deepEqual(part.issues, []);
-  assert.deepEqual(part.unavailable, [IPV6]);
+  assert.deepEqual(part.unavailable, [NOARP, IPV6]);
   assert.deepEqual(part.data, [
     procfsRecord({ address: '192.168.224.1', interface: 'ens33', linkAddress: '00:50:56:c0:00:08', hardwareType: 1, complete: true, state: undefined, extra: undefined }),
     procfsRecord({ address: '192.168.224.2', interface: 'ens33', linkAddress: undefined, hardwareType: 1, complete: false, state: undefined, extra: undefined }),
@@ -113,7 +114,7 @@ test('a tree without proc/net/arp: E_UNAVAILABLE, not an empty list', async () =
 
 test('header only: an empty list (the file is there, the cache is empty), IPv6 still unavailable', async () => {
   const part = await withArp(`${HEADER}\n`, readNeighbours);
-  assert.deepEqual(part, { data: [], issues: [], unavailable: [IPV6] });
+  assert.deepEqual(part, { data: [], issues: [], unavailable: [NOARP, IPV6] });
 });
 
 test('proxy entries (ATF_PUBL) are left out; permanent, failed and upper-case entries read by their flags', async () => {
@@ -128,7 +129,7 @@ test('proxy entries (ATF_PUBL) are left out; permanent, failed and upper-case en
   ].join('\n');
   const part = await withArp(text, readNeighbours);
   assert.deepEqual(part.issues, []);
-  assert.deepEqual(part.unavailable, [IPV6]);
+  assert.deepEqual(part.unavailable, [NOARP, IPV6]);
   assert.deepEqual(part.data, [
     procfsRecord({ address: '192.0.2.1', interface: 'eth0', linkAddress: '02:00:00:00:00:01', hardwareType: 1, complete: true, state: 'permanent', extra: undefined }),
     procfsRecord({ address: '192.0.2.2', interface: 'eth0', linkAddress: undefined, hardwareType: 1, complete: false, state: undefined, extra: undefined }),
@@ -159,6 +160,7 @@ test('callsigns, addr_len 0 and possibly cut addresses: no garbage link addresse
       file: 'proc/net/arp',
       reason: 'the kernel prints at most 9 bytes of a hardware address, so a whole one cannot be told from a cut one; rtnetlink (NDA_LLADDR) has them whole',
     },
+    NOARP,
     IPV6,
   ]);
 });
