@@ -61,6 +61,7 @@ async function runCold(rows: ColdRow[], context: SizeContext): Promise<RowResult
       try {
         const run = await result.row.once(COLD_TIMEOUT_MS);
         result.seconds.push(run.seconds);
+        if (run.cpuSeconds !== undefined) result.cpuSeconds.push(run.cpuSeconds);
         result.peakRssKiB = Math.max(result.peakRssKiB ?? 0, run.peakRssKiB ?? 0) || undefined;
         result.count = run.count ?? result.count;
       } catch (err) {

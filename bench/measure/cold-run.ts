@@ -1,8 +1,9 @@
 /**
  * One cold run: a whole process, timed from spawn to exit by the monotonic clock, its peak RSS
- * read from GNU time (`/usr/bin/time -f %M`, the wait4 rusage of the process tree it waited
- * for). Without GNU time the run is still timed, and the RSS is reported as unknown — never
- * guessed. GNU time adds one fork+exec (~1 ms) to every cold row alike.
+ * and CPU time (user + system, every thread and child it waited for) read from GNU time
+ * (`/usr/bin/time -f '%M %U %S'`, the wait4 rusage of the process tree). Without GNU time the
+ * run is still timed, and RSS and CPU are reported as unknown — never guessed. GNU time adds
+ * one fork+exec (~1 ms) to every cold row alike.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -34,6 +35,7 @@ export interface ColdRunOptions {
 export interface ColdRun {
   seconds: number;
   peakRssKiB: number | undefined;
+  cpuSeconds: number | undefined;
   stdout: string;
 }
 
@@ -43,16 +45,16 @@ export function gnuTimeAvailable(): boolean {
 
 export async function coldRun(command: string, args: string[], options: ColdRunOptions): Promise<ColdRun> {
   const dir = await mkdtemp(join(tmpdir(), 'kstat-bench-'));
-  const rssFile = join(dir, 'rss');
+  const usageFile = join(dir, 'usage');
   const timed = gnuTimeAvailable();
-  const [file, argv] = timed ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+  const [file, argv] = timed ? [GNU_TIME, ['-f', '%M %U %S', '-o', usageFile, command, ...args]] : [command, args];
   try {
     const start = process.hrtime.bigint();
     const { code, stdout, stderr } = await runToExit(file, argv, options);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     if (code !== 0) throw new Error(`${basename(command)} exited ${code}: ${errorLine(stderr)}`);
-    const peakRssKiB = timed ? await readPeakRss(rssFile) : undefined;
-    return { seconds, peakRssKiB, stdout };
+    const usage = timed ? await readUsage(usageFile) : { peakRssKiB: undefined, cpuSeconds: undefined };
+    return { seconds, ...usage, stdout };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -68,11 +70,12 @@ export function errorLine(stderr: string): string {
   return (exception ?? lines.pop() ?? '(no stderr)').slice(0, 160);
 }
 
-/** GNU time writes "Command exited with non-zero status N" before %M when it fails; take the last line. */
-async function readPeakRss(file: string): Promise<number | undefined> {
+/** GNU time writes "Command exited with non-zero status N" before its line when it fails; take the last line. */
+async function readUsage(file: string): Promise<Pick<ColdRun, 'peakRssKiB' | 'cpuSeconds'>> {
   const lines = (await readFile(file, 'utf8')).trim().split('\n');
-  const value = Number(lines[lines.length - 1]);
-  return Number.isFinite(value) && value > 0 ? value : undefined;
+  const [rss, user, system] = (lines[lines.length - 1] ?? '').split(' ').map(Number);
+  const cpu = (user ?? NaN) + (system ?? NaN);
+  return { peakRssKiB: rss !== undefined && Number.isFinite(rss) && rss > 0 ? rss : undefined, cpuSeconds: Number.isFinite(cpu) ? cpu : undefined };
 }
 
 interface Exit {

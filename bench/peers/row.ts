@@ -10,6 +10,8 @@ import { delimiter, join } from 'node:path';
 export interface OneRun {
   seconds: number;
   peakRssKiB: number | undefined;
+  /** User + system CPU time of the whole process, where known (cold runs, by GNU time). */
+  cpuSeconds?: number | undefined;
   /** Rows the tool said it listed, where it prints a count. */
   count: number | undefined;
 }

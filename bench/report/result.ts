@@ -9,10 +9,12 @@ export interface RowResult<R extends Row = Row> {
   /** Why the row is missing, failed or was skipped. */
   reason?: string;
   seconds: number[];
+  /** CPU time (user + system) of each run, where known: cold rows only. */
+  cpuSeconds: number[];
   peakRssKiB: number | undefined;
   count: number | undefined;
 }
 
 export function emptyResult<R extends Row>(row: R): RowResult<R> {
-  return { row, status: 'ok', seconds: [], peakRssKiB: undefined, count: undefined };
+  return { row, status: 'ok', seconds: [], cpuSeconds: [], peakRssKiB: undefined, count: undefined };
 }
