@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runKnetstat, treeArg } from '../../../helpers/knetstat.js';
 
-const MODES: readonly (readonly string[])[] = [['-tan'], ['-uan'], ['-xa'], ['-L'], ['-i'], ['-r', '--table', 'all'], ['-rs'], ['-g'], ['-B'], ['-m'], ['-s']];
+const MODES: readonly (readonly string[])[] = [['-tan'], ['-uan'], ['-xa'], ['-L'], ['-i'], ['-r', '--table', 'all'], ['-rs'], ['--neighbours'], ['--neighbours', '-a'], ['-g'], ['-B'], ['-m'], ['-s']];
 
 for (const set of ['linux-6.18.44-fc-v595-live', 'linux-6.18.44-fc-v595-netns']) {
   test(`--save then -M on ${set}: every mode as from the tree`, () => {
