@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { isRoot } from './skip.js';
 
 let counter = 0;
 
@@ -13,6 +14,12 @@ export function run(command: string, args: string[]): string {
   if (r.error !== undefined) throw r.error;
   if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   return r.stdout;
+}
+
+/** Why a test cannot make network namespaces here (not root, no iproute2, no kernel support); undefined when it can. */
+export function netnsUnavailable(): string | undefined {
+  if (!isRoot()) return 'needs root to create and enter network namespaces';
+  return canCreateNetns();
 }
 
 /** Whether this machine lets us create a network namespace (root + iproute2 + kernel support). */

@@ -13,8 +13,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { hasCommand, isRoot, skipOrFail } from '../helpers/skip.js';
-import { TestNetns, canCreateNetns, startInside, stopChild } from '../helpers/netns.js';
+import { hasCommand, skipOrFail } from '../helpers/skip.js';
+import { netnsUnavailable, startInside, stopChild, TestNetns } from '../helpers/netns.js';
 import { runKnetstat } from '../helpers/knetstat.js';
 
 // Python, not Node: a Node server always accepts, and the accept queue must stay full.
@@ -55,8 +55,7 @@ function ssCount(ns: TestNetns, args: string[], match: string): number {
 }
 
 test('knetstat -N PID: -L, -g, -B, -r and -ia show the namespace set up with known counts', async (t) => {
-  if (!isRoot()) return skipOrFail(t, 'needs root to create network namespaces');
-  const why = canCreateNetns();
+  const why = netnsUnavailable();
   if (why !== undefined) return skipOrFail(t, why);
   for (const command of ['python3', 'tcpdump', 'ss']) {
     if (!hasCommand(command, command === 'ss' ? ['-V'] : ['--version'])) return skipOrFail(t, `${command} is not installed`);

@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { once } from 'node:events';
-import { isRoot, skipOrFail } from '../helpers/skip.js';
-import { TestNetns, canCreateNetns } from '../helpers/netns.js';
+import { skipOrFail } from '../helpers/skip.js';
+import { netnsUnavailable, TestNetns } from '../helpers/netns.js';
 import { runKnetstat } from '../helpers/knetstat.js';
 
 // Inside the namespace: a listener on 127.0.0.1:7070 with one connection, kept until stdin closes.
@@ -21,8 +21,7 @@ server.listen(7070, '127.0.0.1', () => {
 });`;
 
 test('knetstat -N PID shows that namespace only', async (t) => {
-  if (!isRoot()) return skipOrFail(t, 'needs root to create network namespaces');
-  const why = canCreateNetns();
+  const why = netnsUnavailable();
   if (why !== undefined) return skipOrFail(t, why);
   const ns = new TestNetns('knetstat');
   const host = net.createServer();

@@ -9,14 +9,13 @@ import assert from 'node:assert/strict';
 import { kstatOpen } from '../../src/kstat/kstat-ctl.js';
 import { kstatKey } from '../../src/kstat/chain.js';
 import type { NamedStat } from '../../src/kstat/types.js';
-import { isRoot, skipOrFail } from '../helpers/skip.js';
-import { TestNetns, canCreateNetns } from '../helpers/netns.js';
+import { skipOrFail } from '../helpers/skip.js';
+import { netnsUnavailable, TestNetns } from '../helpers/netns.js';
 
 const INSIDE = `process.stdout.write('ready\\n'); process.stdin.on('end', () => process.exit(0)); process.stdin.resume(); setTimeout(() => process.exit(0), 60000).unref();`;
 
 test('veth links appearing and disappearing in a namespace change the chain exactly then', async (t) => {
-  if (!isRoot()) return skipOrFail(t, 'needs root to create network namespaces');
-  const why = canCreateNetns();
+  const why = netnsUnavailable();
   if (why !== undefined) return skipOrFail(t, why);
   const ns = new TestNetns('kchain');
   try {

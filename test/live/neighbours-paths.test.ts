@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { open } from '../../src/netstat.js';
 import type { Neighbour } from '../../src/records/neighbour.js';
-import { canCreateNetns, TestNetns } from '../helpers/netns.js';
-import { isRoot, skipOrFail } from '../helpers/skip.js';
+import { netnsUnavailable, TestNetns } from '../helpers/netns.js';
+import { skipOrFail } from '../helpers/skip.js';
 import { runKnetstat } from '../helpers/knetstat.js';
 
 /** What both paths give for an IPv4 entry. */
@@ -18,8 +18,7 @@ function shared(n: Neighbour): string {
 }
 
 test('neighbours of a test-made namespace: netlink and procfs agree, knetstat -N prints them', async (t) => {
-  if (!isRoot()) return skipOrFail(t, 'needs root to create and enter network namespaces');
-  const why = canCreateNetns();
+  const why = netnsUnavailable();
   if (why !== undefined) return skipOrFail(t, why);
   const ns = new TestNetns('neigh');
   try {

@@ -9,12 +9,11 @@ import assert from 'node:assert/strict';
 import { AF_UNSPEC, NETLINK_ROUTE, RTM_GETNEIGH } from '../../src/protocol/netlink/constants.js';
 import { buildNeighbourDumpRequest } from '../../src/protocol/netlink/rtnl-neigh.js';
 import { NetlinkSocket } from '../../src/sources/netlink/netlink-socket.js';
-import { canCreateNetns, TestNetns } from '../helpers/netns.js';
-import { isRoot, skipOrFail } from '../helpers/skip.js';
+import { netnsUnavailable, TestNetns } from '../helpers/netns.js';
+import { skipOrFail } from '../helpers/skip.js';
 
 test('onBatch follows every visited buffer, also the one that carries NLMSG_DONE', async (t) => {
-  if (!isRoot()) return skipOrFail(t, 'needs root to create and enter network namespaces');
-  const why = canCreateNetns();
+  const why = netnsUnavailable();
   if (why !== undefined) return skipOrFail(t, why);
   const ns = new TestNetns('batches');
   try {

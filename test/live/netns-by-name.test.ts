@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { open } from '../../src/netstat.js';
-import { canCreateNetns, TestNetns } from '../helpers/netns.js';
-import { isRoot, skipOrFail } from '../helpers/skip.js';
+import { netnsUnavailable, TestNetns } from '../helpers/netns.js';
+import { skipOrFail } from '../helpers/skip.js';
 import { runKnetstat } from '../helpers/knetstat.js';
 
 const LISTENER = `
@@ -24,8 +24,7 @@ function shared(s: any): string {
 }
 
 test('a named namespace with no process in it: netlink and procfs paths, knetstat -N NAME', async (t) => {
-  if (!isRoot()) return skipOrFail(t, 'needs root to create and enter network namespaces');
-  const why = canCreateNetns();
+  const why = netnsUnavailable();
   if (why !== undefined) return skipOrFail(t, why);
   const ns = new TestNetns('byname');
   try {

@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { open } from '../../src/netstat.js';
 import type { Socket } from '../../src/records/socket.js';
-import { canCreateNetns, TestNetns } from '../helpers/netns.js';
-import { isRoot, skipOrFail } from '../helpers/skip.js';
+import { netnsUnavailable, TestNetns } from '../helpers/netns.js';
+import { skipOrFail } from '../helpers/skip.js';
 
 const CONNECTIONS = 1400;
 
@@ -33,8 +33,7 @@ function key(s: Socket): string {
 }
 
 test('streamSockets hands on exactly sockets()\'s list, in several batches, from netlink and procfs', async (t) => {
-  if (!isRoot()) return skipOrFail(t, 'needs root to create and enter network namespaces');
-  const why = canCreateNetns();
+  const why = netnsUnavailable();
   if (why !== undefined) return skipOrFail(t, why);
   const ns = new TestNetns('stream');
   try {
