@@ -20,6 +20,7 @@ import {
   multicastVifSchema,
   multicastOutputSchema,
   multicastForwardingSchema,
+  multicastRoutingTableSchema,
 } from './multicast.js';
 import { protocolStatsSchema, protocolCounterGroupSchema } from './protocol-counters.js';
 import { cpuStatsSchema, cpuTimesSchema } from './cpu.js';
@@ -78,6 +79,7 @@ export const RECORD_SCHEMAS: readonly RecordSchema[] = [
   multicastVifSchema,
   multicastOutputSchema,
   multicastForwardingSchema,
+  multicastRoutingTableSchema,
   protocolCounterGroupSchema,
   cpuTimesSchema,
   interruptLineSchema,

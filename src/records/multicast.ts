@@ -46,13 +46,17 @@ export const multicastVifSchema = defineRecord('multicast-vif', 'A virtual inter
   packetsOut: f.u64('Packets forwarded out of the vif.', { kernel: 'PktsOut', unit: 'packets' }),
   flags: f.u32('VIFF_* (IPv4) or MIFF_* (IPv6) flags as printed.', { kernel: 'Flags' }),
   flagNames: f.strings('Names of the set flags: TUNNEL, SRCRT, REGISTER, USE_IFINDEX (IPv4); REGISTER (IPv6).'),
-  local: opt.string('IPv4 only: local address of the vif (tunnel endpoint).', { kernel: 'Local' }),
+  local: opt.string('IPv4 only: local address of the vif (tunnel endpoint); undefined for a vif made by device index (USE_IFINDEX), where the kernel keeps that index instead.', { kernel: 'Local' }),
   remote: opt.string('IPv4 only: remote address of a tunnel vif.', { kernel: 'Remote' }),
+  table: opt.u32('Multicast routing table id. procfs shows only the default one: 253 for IPv4, 254 for IPv6 (the kernel\'s RT6_TABLE_DFLT is the main table\'s id).', { kernel: 'IPMRA_TABLE_ID' }),
+  ifindex: opt.u32('Index of the vif\'s device (netlink only).', { kernel: 'IPMRA_VIFA_IFINDEX' }),
 });
 
 export const multicastOutputSchema = defineRecord('multicast-output', 'An output vif of a forwarding entry.', {
   vif: f.u32('vif/mif index.'),
   ttl: f.u32('TTL threshold: packets with a TTL above it are forwarded.'),
+  ifindex: opt.u32('Index of the vif\'s device (netlink only).', { kernel: 'rtnh_ifindex' }),
+  interface: opt.string('Name of the vif\'s device (netlink only).'),
 });
 
 export const multicastForwardingSchema = defineRecord('multicast-forwarding-entry', 'One (source, group) entry of the multicast forwarding cache.', {
@@ -64,13 +68,30 @@ export const multicastForwardingSchema = defineRecord('multicast-forwarding-entr
   bytes: f.u64('Bytes forwarded by this entry.', { kernel: 'Bytes', unit: 'bytes' }),
   wrongInterface: f.u64('Packets that arrived on another vif than inputVif.', { kernel: 'Wrong', unit: 'packets' }),
   outputs: f.records(multicastOutputSchema, 'Output vifs with their TTL thresholds.'),
+  table: opt.u32('Multicast routing table id. procfs shows only the default one: 253 for IPv4, 254 for IPv6.', { kernel: 'RTA_TABLE' }),
+  inputIfindex: opt.u32('Index of the input vif\'s device (netlink only; undefined while unresolved).', { kernel: 'RTA_IIF' }),
+  inputInterface: opt.string('Name of the input vif\'s device (netlink only).'),
+  unresolved: opt.bool('The entry waits in the unresolved queue for the routing daemon (netlink only: procfs prints such entries like resolved ones without traffic).', { kernel: 'RTNH_F_UNRESOLVED' }),
+  offloaded: opt.bool('The entry is offloaded to hardware (netlink only).', { kernel: 'RTNH_F_OFFLOAD' }),
+  sinceUsed: opt.u64('Clock ticks (USER_HZ) since the entry last forwarded a packet (netlink only; undefined while unresolved).', { kernel: 'RTA_EXPIRES', unit: 'clock_ticks' }),
+});
+
+export const multicastRoutingTableSchema = defineRecord('multicast-routing-table', 'One IPv4 multicast routing table (netlink only: the kernel has no such dump for IPv6).', {
+  family: f.enum(FAMILIES, 'Address family (inet).'),
+  table: f.u32('Table id (253 is "default").', { kernel: 'IPMRA_TABLE_ID' }),
+  unresolvedQueueLength: f.u32('Unresolved entries waiting for the routing daemon (the kernel keeps at most 10 a table before dropping).', { kernel: 'IPMRA_TABLE_CACHE_RES_QUEUE_LEN', unit: 'count' }),
+  registerVif: f.i32('The PIM register vif, -1 when there is none.', { kernel: 'IPMRA_TABLE_MROUTE_REG_VIF_NUM' }),
+  assert: f.bool('The daemon asked for wrong-vif upcalls (MRT_ASSERT).', { kernel: 'IPMRA_TABLE_MROUTE_DO_ASSERT' }),
+  pim: f.bool('PIM mode is on (MRT_PIM).', { kernel: 'IPMRA_TABLE_MROUTE_DO_PIM' }),
+  wrongVifWhole: opt.bool('Wrong-vif upcalls carry the whole packet (MRT_PIM with IGMPMSG_WRVIFWHOLE); undefined where the kernel does not send it.', { kernel: 'IPMRA_TABLE_MROUTE_DO_WRVIFWHOLE' }),
 });
 
 export const multicastSchema = defineRecord('multicast', 'Multicast memberships, source filters and multicast routing, IPv4 and IPv6.', {
   memberships: f.records(multicastMembershipSchema, 'Group memberships: igmp, then igmp6, then dev_mcast, each in kernel order.'),
   sourceFilters: f.records(multicastSourceFilterSchema, 'Source filters: mcfilter, then mcfilter6.'),
-  vifs: f.records(multicastVifSchema, 'Multicast routing interfaces: ip_mr_vif, then ip6_mr_vif (default table only).'),
-  forwardingCache: f.records(multicastForwardingSchema, 'Forwarding cache entries: ip_mr_cache, then ip6_mr_cache (default table only).'),
+  vifs: f.records(multicastVifSchema, 'Multicast routing interfaces, IPv4 then IPv6: procfs has the default table only; netlink adds the other IPv4 tables (the kernel gives no IPv6 mif table over netlink).'),
+  forwardingCache: f.records(multicastForwardingSchema, 'Forwarding cache entries, IPv4 then IPv6: procfs has the default table only; netlink adds the other IPv4 tables.'),
+  routingTables: opt.records(multicastRoutingTableSchema, 'IPv4 multicast routing tables (netlink only).'),
 });
 
 export type Multicast = RecordOf<typeof multicastSchema>;
@@ -78,3 +99,5 @@ export type MulticastMembership = RecordOf<typeof multicastMembershipSchema>;
 export type MulticastSourceFilter = RecordOf<typeof multicastSourceFilterSchema>;
 export type MulticastVif = RecordOf<typeof multicastVifSchema>;
 export type MulticastForwardingEntry = RecordOf<typeof multicastForwardingSchema>;
+export type MulticastOutput = RecordOf<typeof multicastOutputSchema>;
+export type MulticastRoutingTable = RecordOf<typeof multicastRoutingTableSchema>;

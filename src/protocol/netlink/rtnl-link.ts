@@ -38,6 +38,7 @@ export const IFLA_LINKMODE = 17;
 export const IFLA_LINKINFO = 18;
 export const IFLA_IFALIAS = 20;
 export const IFLA_STATS64 = 23;
+export const IFLA_AF_SPEC = 26;
 export const IFLA_GROUP = 27;
 export const IFLA_PROMISCUITY = 30;
 export const IFLA_NUM_TX_QUEUES = 31;

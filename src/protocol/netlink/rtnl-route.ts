@@ -15,12 +15,17 @@
  * - A route with several paths carries RTA_MULTIPATH (a list of struct rtnexthop, each with
  *   its own attributes: RTA_GATEWAY, RTA_VIA, …) instead of RTA_GATEWAY/RTA_OIF.
  * - IPv4 sends RTA_PRIORITY only when it is not 0; IPv6 always sends it.
+ * - Multicast routes (family RTNL_FAMILY_IPMR/IP6MR, net/ipv4/ipmr_base.c mr_fill_mroute)
+ *   use the same message: RTA_SRC is the origin, RTA_DST the group, RTA_IIF the input
+ *   interface, each RTA_MULTIPATH next hop an output interface whose rtnh_hops is the TTL
+ *   threshold; RTA_MFC_STATS holds the counters and RTA_EXPIRES (u64) the clock ticks since
+ *   the entry last forwarded.
  *
  * Addresses are kept as copied bytes (network order); text is the source's job.
  * Pure: values are copied out; malformed parts become issues naming the byte offset.
  */
 import { issue, type Issue } from '../../errors.js';
-import { readString, readU16, readU32, readU8, walkAttributes } from './attributes.js';
+import { readString, readU16, readU32, readU64, readU8, walkAttributes } from './attributes.js';
 import { HOST_LITTLE_ENDIAN } from './host-order.js';
 
 export const RTMSG_BYTES = 12;
@@ -39,6 +44,7 @@ export const RTA_FLOW = 11;
 export const RTA_CACHEINFO = 12;
 export const RTA_TABLE = 15;
 export const RTA_MARK = 16;
+export const RTA_MFC_STATS = 17;
 export const RTA_VIA = 18;
 export const RTA_PREF = 20;
 export const RTA_ENCAP_TYPE = 21;
@@ -60,7 +66,10 @@ export const RTN_THROW = 9;
 /** rtm_flags bits. RTNH_F_* of the (first) next hop are or-ed into rtm_flags too. */
 export const RTNH_F_DEAD = 0x1;
 export const RTNH_F_ONLINK = 0x4;
+export const RTNH_F_OFFLOAD = 0x8;
 export const RTNH_F_LINKDOWN = 0x10;
+/** Multicast routes: an entry of the unresolved queue (no input or output interfaces yet). */
+export const RTNH_F_UNRESOLVED = 0x20;
 export const RTM_F_CLONED = 0x200;
 
 /** RTAX_CC_ALGO is the one metric that is a string (the congestion control name). */
@@ -94,6 +103,13 @@ export interface RouteCacheInfo {
   id: number;
   ts: number;
   tsage: number;
+}
+
+/** struct rta_mfc_stats: a multicast forwarding entry's counters. */
+export interface MfcStats {
+  packets: bigint;
+  bytes: bigint;
+  wrongInterface: bigint;
 }
 
 /** struct rtvia: a gateway of another family (an IPv4 route via an IPv6 next hop). */
@@ -146,6 +162,8 @@ export interface RtnlRoute {
   pref?: number;
   expires?: number;
   cacheInfo?: RouteCacheInfo;
+  /** RTA_MFC_STATS of a multicast route. */
+  mfcStats?: MfcStats;
   nextHopId?: number;
   encapType?: number;
   unknown?: Record<number, Uint8Array>;
@@ -233,6 +251,9 @@ function readAttribute(r: RtnlRoute, bytes: Uint8Array, view: DataView, type: nu
       return;
     case RTA_CACHEINFO:
       if (!short(32, 'RTA_CACHEINFO')) r.cacheInfo = readCacheInfo(view, s, e);
+      return;
+    case RTA_MFC_STATS:
+      if (!short(24, 'RTA_MFC_STATS')) r.mfcStats = { packets: readU64(view, s, e)!, bytes: readU64(view, s + 8, e)!, wrongInterface: readU64(view, s + 16, e)! };
       return;
     case RTA_PAD:
       return;

@@ -18,11 +18,18 @@ import { appendAll, mergePart, type Part } from '../tree/assemble/part.js';
 import { asOneBatch } from '../one-batch.js';
 import type { Socket } from '../../records/socket.js';
 import type { Interface } from '../../records/interface.js';
+import type { Multicast } from '../../records/multicast.js';
 import type { NetlinkChannel } from './channel.js';
 import type { NamespaceThread } from './namespace-thread.js';
 import type { ReadPath } from './read-path.js';
 
-type Kind = 'sockets' | 'listenQueues' | 'interfaces' | 'packetSockets' | 'routes' | 'neighbours';
+/** The procfs parts of a multicast reading that rtnetlink replaces (names as tree/assemble/multicast.ts gives them). */
+const PROCFS_ROUTING = {
+  inet: { vifs: 'IPv4 multicast routing interfaces', cache: 'IPv4 multicast forwarding cache', files: ['proc/net/ip_mr_vif', 'proc/net/ip_mr_cache'] },
+  inet6: { vifs: 'IPv6 multicast routing interfaces', cache: 'IPv6 multicast forwarding cache', cacheFile: 'proc/net/ip6_mr_cache' },
+} as const;
+
+type Kind = 'sockets' | 'listenQueues' | 'interfaces' | 'packetSockets' | 'routes' | 'neighbours' | 'multicast';
 
 export class KernelSource implements Source {
   readonly info: SourceInfo;
@@ -117,8 +124,9 @@ export class KernelSource implements Source {
   routeStats() {
     return this.procfs.routeStats();
   }
+  /** Memberships and source filters from procfs (netlink has no dump of them); multicast routing of every table by rtnetlink. */
   multicast() {
-    return this.procfs.multicast();
+    return this.either('multicast', () => this.multicastByNetlink(), () => this.procfs.multicast());
   }
   protocolStats() {
     return this.procfs.protocolStats();
@@ -199,6 +207,45 @@ export class KernelSource implements Source {
     }
     part.via = 'netlink+procfs';
     return part;
+  }
+
+  /**
+   * The procfs reading with its routing part taken from rtnetlink, family by family: IPv4
+   * when the kernel has IPv4 multicast routing, IPv6 when procfs has its mif table (the
+   * IPv6 entries are numbered by it, and the mifs stay procfs's). What procfs said about
+   * the files replaced goes with them.
+   */
+  private async multicastByNetlink(): Promise<Part<Multicast> & { via?: string }> {
+    const base = await this.procfs.multicast();
+    const lacks = (what: string) => base.unavailable.some((u) => u.what === what);
+    const hasInet6 = !lacks(PROCFS_ROUTING.inet6.vifs) && !lacks(PROCFS_ROUTING.inet6.cache);
+    const names = await this.interfaceNames();
+    const routing = await (await import('./multicast-routing.js')).readMulticastRouting(this.channel, {
+      ...(names === undefined ? {} : { interfaceNames: names }),
+      ...(hasInet6 ? { ipv6Mifs: base.data.vifs.filter((v) => v.family === 'inet6') } : {}),
+    });
+    const { inet, inet6 } = routing.data;
+    if (inet === undefined && inet6 === undefined) return { ...base, via: 'procfs' };
+    const replaced = { files: new Set<string>(), what: new Set<string>() };
+    const family = <T extends { family: string }>(list: readonly T[], f: string) => list.filter((r) => r.family === f);
+    const data: Multicast = { ...base.data };
+    if (inet !== undefined) {
+      for (const x of [PROCFS_ROUTING.inet.vifs, PROCFS_ROUTING.inet.cache]) replaced.what.add(x);
+      for (const x of PROCFS_ROUTING.inet.files) replaced.files.add(x);
+      data.routingTables = inet.routingTables;
+    }
+    if (inet6 !== undefined) {
+      replaced.what.add(PROCFS_ROUTING.inet6.cache);
+      replaced.files.add(PROCFS_ROUTING.inet6.cacheFile);
+    }
+    data.vifs = [...(inet?.vifs ?? family(base.data.vifs, 'inet')), ...family(base.data.vifs, 'inet6')];
+    data.forwardingCache = [...(inet?.forwardingCache ?? family(base.data.forwardingCache, 'inet')), ...(inet6?.forwardingCache ?? family(base.data.forwardingCache, 'inet6'))];
+    return {
+      data,
+      issues: [...base.issues.filter((i) => !replaced.files.has(i.file)), ...routing.issues],
+      unavailable: [...base.unavailable.filter((u) => !replaced.what.has(u.what)), ...routing.unavailable],
+      via: 'netlink+procfs',
+    };
   }
 
   private async interfaceNames(): Promise<Map<number, string> | undefined> {

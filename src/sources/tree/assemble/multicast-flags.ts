@@ -22,6 +22,9 @@ const VIFF: readonly [number, string][] = [
 
 const MIFF: readonly [number, string][] = [[0x1, 'REGISTER']];
 
+/** A vif made by device index: the kernel then keeps that index where the local address goes (the vifctl union), so there is no local address to show. */
+export const VIFF_USE_IFINDEX = 0x8;
+
 export const MAF_TIMER_RUNNING = 0x01;
 export const MAF_LAST_REPORTER = 0x02;
 

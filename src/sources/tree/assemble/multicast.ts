@@ -4,6 +4,9 @@
  * ip6_mr_cache). A missing file leaves its part out with an `unavailable` entry (the
  * ip_mr_* files exist only with CONFIG_IP_MROUTE); none readable → E_UNAVAILABLE.
  *
+ * The routing part is the default multicast routing table only (the one these files show),
+ * and each record says so in `table`.
+ *
  * mcfilter and mcfilter6 cut device names to six characters; the full name is taken from
  * the membership files by ifindex when one of them lists the interface.
  */
@@ -21,9 +24,11 @@ import { parseNetIpMrVif, type NetMrVifRow } from '../procfs/net-ip-mr-vif.js';
 import { parseNetMcfilter } from '../procfs/net-mcfilter.js';
 import { parseNetMcfilter6 } from '../procfs/net-mcfilter6.js';
 import { emptyPart, readInto, requireSome, type Part } from './part.js';
-import { MAF_LAST_REPORTER, MAF_TIMER_RUNNING, membershipFlagNames, vifFlagNames } from './multicast-flags.js';
+import { MAF_LAST_REPORTER, MAF_TIMER_RUNNING, VIFF_USE_IFINDEX, membershipFlagNames, vifFlagNames } from './multicast-flags.js';
 
 type Family = 'inet' | 'inet6';
+/** The only multicast routing table procfs shows: RT_TABLE_DEFAULT for IPv4, RT6_TABLE_DFLT (= RT_TABLE_MAIN) for IPv6. */
+export const PROCFS_MULTICAST_TABLE: Readonly<Record<Family, number>> = { inet: 253, inet6: 254 };
 const QUERIERS = new Set(['V1', 'V2', 'V3', 'NONE']);
 
 export async function readMulticast(reader: TreeReader): Promise<Part<Multicast>> {
@@ -121,10 +126,11 @@ function vif(row: NetMrVifRow, family: Family): MulticastVif {
     packetsOut: row.packetsOut,
     flags: row.flags,
     flagNames: vifFlagNames(row.flags, family),
+    table: PROCFS_MULTICAST_TABLE[family],
   };
   // The kernel prints "none" for a vif whose device is gone.
   if (row.device !== 'none') out.interface = row.device;
-  if (row.local !== undefined) out.local = row.local;
+  if (row.local !== undefined && (row.flags & VIFF_USE_IFINDEX) === 0) out.local = row.local;
   if (row.remote !== undefined) out.remote = row.remote;
   return out;
 }
@@ -139,5 +145,6 @@ function forwarding(row: NetMrCacheRow, family: Family): MulticastForwardingEntr
     bytes: row.bytes,
     wrongInterface: row.wrongIf,
     outputs: row.outputs.map((o) => ({ vif: o.vif, ttl: o.ttl })),
+    table: PROCFS_MULTICAST_TABLE[family],
   };
 }

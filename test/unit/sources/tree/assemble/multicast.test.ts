@@ -59,17 +59,19 @@ test('variants: full names for cut mcfilter names, vifs and cache entries, unava
       ['enp0s31f6123', '192.0.2.2', 0, 2],
     ]);
     assert.deepEqual(m.vifs[1], {
-      family: 'inet', index: 1, interface: 'tun0', bytesIn: 18446744073709551615n, packetsIn: 5n, bytesOut: 1000n, packetsOut: 5n, flags: 1, flagNames: ['TUNNEL'], local: '10.0.0.2', remote: '192.168.0.1',
+      family: 'inet', index: 1, interface: 'tun0', bytesIn: 18446744073709551615n, packetsIn: 5n, bytesOut: 1000n, packetsOut: 5n, flags: 1, flagNames: ['TUNNEL'], local: '10.0.0.2', remote: '192.168.0.1', table: 253,
     });
-    assert.deepEqual(m.vifs[3], { family: 'inet', index: 3, bytesIn: 100n, packetsIn: 1n, bytesOut: 0n, packetsOut: 0n, flags: 0x10, flagNames: ['0x10'], local: '0.0.0.0', remote: '0.0.0.0' });
-    assert.deepEqual(m.vifs.slice(4).map((v) => [v.family, v.index, v.interface, v.flagNames]), [
-      ['inet6', 0, 'eth0', []],
-      ['inet6', 1, 'pim6reg', ['REGISTER']],
-      ['inet6', 2, 'eth1', []],
+    assert.deepEqual(m.vifs[3], { family: 'inet', index: 3, bytesIn: 100n, packetsIn: 1n, bytesOut: 0n, packetsOut: 0n, flags: 0x10, flagNames: ['0x10'], local: '0.0.0.0', remote: '0.0.0.0', table: 253 });
+    // A vif made by device index has no local address (the kernel keeps the index there).
+    assert.deepEqual(m.vifs[4], { family: 'inet', index: 4, interface: 'va', bytesIn: 0n, packetsIn: 0n, bytesOut: 0n, packetsOut: 0n, flags: 8, flagNames: ['USE_IFINDEX'], remote: '0.0.0.0', table: 253 });
+    assert.deepEqual(m.vifs.slice(5).map((v) => [v.family, v.index, v.interface, v.flagNames, v.table]), [
+      ['inet6', 0, 'eth0', [], 254],
+      ['inet6', 1, 'pim6reg', ['REGISTER'], 254],
+      ['inet6', 2, 'eth1', [], 254],
     ]);
     assert.deepEqual(m.forwardingCache, [
-      { family: 'inet', group: '239.1.2.3', origin: '10.0.0.2', inputVif: 0, packets: 12345n, bytes: 18446744073709551615n, wrongInterface: 3n, outputs: [{ vif: 1, ttl: 1 }, { vif: 2, ttl: 64 }] },
-      { family: 'inet', group: '239.1.2.5', origin: '10.0.0.3', inputVif: 1, packets: 0n, bytes: 0n, wrongInterface: 0n, outputs: [] },
+      { family: 'inet', group: '239.1.2.3', origin: '10.0.0.2', inputVif: 0, packets: 12345n, bytes: 18446744073709551615n, wrongInterface: 3n, outputs: [{ vif: 1, ttl: 1 }, { vif: 2, ttl: 64 }], table: 253 },
+      { family: 'inet', group: '239.1.2.5', origin: '10.0.0.3', inputVif: 1, packets: 0n, bytes: 0n, wrongInterface: 0n, outputs: [], table: 253 },
     ]);
   } finally {
     rmSync(root, { recursive: true, force: true });
