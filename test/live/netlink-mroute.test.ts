@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import { open } from '../../src/netstat/open.js';
 import type { Multicast, MulticastForwardingEntry, MulticastVif } from '../../src/records/multicast.js';
 import { CUSTOM_TABLE, ROUTED_V4, ROUTED_V6, STAR_G_V4, UNKNOWN_V4, UNKNOWN_V6, ipMroutes, makeMrouteTraffic, mrouteLabUnavailable, startMrouteLab, type IpMroute, type MrouteLab } from '../helpers/mroute-netns.js';
+import { runKnetstat } from '../helpers/knetstat.js';
 import { netnsUnavailable, run } from '../helpers/netns.js';
 import { skipOrFail } from '../helpers/skip.js';
 
@@ -106,6 +107,13 @@ test('multicast routing over netlink: every table as ip mroute shows it, the def
       ['inet', 100, 0, -1],
       ['inet', 253, 1, -1],
     ]);
+
+    // knetstat -g in the namespace lists table 100 beside the default tables.
+    const g = runKnetstat(['-N', lab.ns.name, '-g']);
+    assert.equal(g.status, 0, g.stderr);
+    const cacheLines = g.stdout.slice(g.stdout.indexOf('Multicast Forwarding Cache')).split('\n');
+    assert.ok(cacheLines.some((l) => /^inet\s+100\s+10\.9\.3\.7\s+226\.1\.1\.1\s+0\s+0\s+0\s+0\s+1:1$/.test(l)), g.stdout);
+    assert.ok(cacheLines.some((l) => /^inet\s+253\s+10\.9\.1\.5\s+225\.1\.2\.3\s+0\s+5\s+640\s+0\s+1:5$/.test(l)), g.stdout);
   } finally {
     await lab.remove();
   }

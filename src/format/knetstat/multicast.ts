@@ -1,7 +1,8 @@
 /**
  * `knetstat -g`: group memberships per interface (netstat -g's Interface RefCnt Group, with
  * the family), then source filters, multicast-routing vifs and the forwarding cache with
- * their counters (FreeBSD netstat -g's tables). Empty tables keep their header.
+ * their counters (FreeBSD netstat -g's tables), each with its multicast routing table id
+ * (netlink reads every table; procfs only the default one). Empty tables keep their header.
  */
 import type { Multicast } from '../../records/multicast.js';
 import { renderTable, type Column } from '../table.js';
@@ -20,14 +21,14 @@ function filterLines(m: Multicast): string[] {
 }
 
 function vifLines(m: Multicast): string[] {
-  const rows = m.vifs.map((v) => [v.family, String(v.index), v.interface ?? '-', String(v.bytesIn), String(v.packetsIn), String(v.bytesOut), String(v.packetsOut), v.flagNames.join(',') || '-', v.local ?? '', v.remote ?? '']);
-  const cols = [{ header: 'Family' }, right('Vif'), { header: 'Iface' }, right('BytesIn'), right('PktsIn'), right('BytesOut'), right('PktsOut'), { header: 'Flags' }, { header: 'Local' }, { header: 'Remote' }];
+  const rows = m.vifs.map((v) => [v.family, orDash(v.table), String(v.index), v.interface ?? '-', String(v.bytesIn), String(v.packetsIn), String(v.bytesOut), String(v.packetsOut), v.flagNames.join(',') || '-', v.local ?? '', v.remote ?? '']);
+  const cols = [{ header: 'Family' }, right('Table'), right('Vif'), { header: 'Iface' }, right('BytesIn'), right('PktsIn'), right('BytesOut'), right('PktsOut'), { header: 'Flags' }, { header: 'Local' }, { header: 'Remote' }];
   return ['Multicast Virtual Interface Table', ...renderTable(cols, rows)];
 }
 
 function cacheLines(m: Multicast): string[] {
-  const rows = m.forwardingCache.map((e) => [e.family, e.origin, e.group, String(e.inputVif), String(e.packets), String(e.bytes), String(e.wrongInterface), e.outputs.map((o) => `${o.vif}:${o.ttl}`).join(' ') || '-']);
-  const cols = [{ header: 'Family' }, { header: 'Origin' }, { header: 'Group' }, right('Iif'), right('Packets'), right('Bytes'), right('WrongIf'), { header: 'Outputs(vif:ttl)' }];
+  const rows = m.forwardingCache.map((e) => [e.family, orDash(e.table), e.origin, e.group, String(e.inputVif), String(e.packets), String(e.bytes), String(e.wrongInterface), e.outputs.map((o) => `${o.vif}:${o.ttl}`).join(' ') || '-']);
+  const cols = [{ header: 'Family' }, right('Table'), { header: 'Origin' }, { header: 'Group' }, right('Iif'), right('Packets'), right('Bytes'), right('WrongIf'), { header: 'Outputs(vif:ttl)' }];
   return ['Multicast Forwarding Cache', ...renderTable(cols, rows)];
 }
 
