@@ -2,9 +2,8 @@
  * The live kernel (or one of its network namespaces) read the way `ss` and `ip` read it:
  * through netlink (sock_diag, rtnetlink) for the kinds netlink serves — sockets, listen
  * queues, packet sockets, interfaces, routes, neighbours, multicast routing — and through
- * procfs for the rest and
- * whenever netlink cannot serve a kind (koffi missing, seccomp, an old kernel lacking a
- * diag module). The choice is made per record kind and per reading; `via` on each
+ * procfs for the rest and whenever netlink cannot serve a kind (koffi missing, seccomp, an
+ * old kernel lacking a diag module). The choice is made per record kind and per reading; `via` on each
  * reading says which path served it and `fallback` why procfs did when netlink was
  * preferred. Records are the same either way (docs/netlink.md lists the fields only
  * netlink fills).
