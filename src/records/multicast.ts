@@ -73,7 +73,7 @@ export const multicastForwardingSchema = defineRecord('multicast-forwarding-entr
   inputInterface: opt.string('Name of the input vif\'s device (netlink only).'),
   unresolved: opt.bool('The entry waits in the unresolved queue for the routing daemon (netlink only: procfs prints such entries like resolved ones without traffic).', { kernel: 'RTNH_F_UNRESOLVED' }),
   offloaded: opt.bool('The entry is offloaded to hardware (netlink only).', { kernel: 'RTNH_F_OFFLOAD' }),
-  sinceUsed: opt.u64('Clock ticks (USER_HZ) since the entry last forwarded a packet (netlink only; undefined while unresolved).', { kernel: 'RTA_EXPIRES', unit: 'clock_ticks' }),
+  sinceUsed: opt.u64('Clock ticks (USER_HZ) since a packet last matched the entry, wrong-interface ones included, or since it was made (netlink only; undefined while unresolved).', { kernel: 'RTA_EXPIRES', unit: 'clock_ticks' }),
 });
 
 export const multicastRoutingTableSchema = defineRecord('multicast-routing-table', 'One IPv4 multicast routing table (netlink only: the kernel has no such dump for IPv6).', {

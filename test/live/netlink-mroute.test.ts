@@ -81,7 +81,7 @@ test('multicast routing over netlink: every table as ip mroute shows it, the def
     assert.deepEqual(m.forwardingCache.map(ourKey).sort(), theirs);
     for (const group of [ROUTED_V4, STAR_G_V4, ROUTED_V6, UNKNOWN_V6]) assert.ok(m.forwardingCache.some((e) => e.group === group), group);
     assert.equal(ip6.filter((r) => ipTable(r) === CUSTOM_TABLE).length, 1);
-    assert.deepEqual(netlink.unavailable.map((u) => [u.what, /^1 left out/.test(u.reason)]), [['IPv6 multicast forwarding entries of tables other than 254', true]]);
+    assert.deepEqual(netlink.unavailable.map((u) => [u.what, /^1 left out/.test(u.reason)]), [['IPv6 multicast forwarding entries that cannot be numbered', true]]);
 
     // Unresolved entries: as procfs prints them (vif -1, no counters), flagged.
     const unresolved = m.forwardingCache.filter((e) => e.unresolved === true);

@@ -9,6 +9,7 @@
  * `undefined` when the payload is too short for the value, so a truncated attribute
  * becomes a missing field, never a wrong one.
  */
+import { issue, type Issue } from '../../errors.js';
 import { NLA_HDRLEN, NLA_TYPE_MASK, align4 } from './constants.js';
 import { HOST_LITTLE_ENDIAN } from './host-order.js';
 
@@ -46,6 +47,19 @@ export function readI32(view: DataView, start: number, end: number): number | un
 
 export function readU64(view: DataView, start: number, end: number): bigint | undefined {
   return end - start >= 8 ? view.getBigUint64(start, HOST_LITTLE_ENDIAN) : undefined;
+}
+
+/**
+ * The check every attribute reader makes before reading a fixed-size value: `short(need,
+ * what)` is true (and a 'truncated' issue of `file` names `where`, the attribute and its
+ * size) when the payload [s, e) is shorter than `need` bytes.
+ */
+export function shortAttributeCheck(file: string, issues: Issue[], where: string, s: number, e: number): (need: number, what: string) => boolean {
+  return (need, what) => {
+    if (e - s >= need) return false;
+    issues.push(issue(file, undefined, 'truncated', `${where}: ${what} at byte ${s} has ${e - s} bytes, needs ${need}`));
+    return true;
+  };
 }
 
 /** A NUL-terminated (or attribute-bounded) string, decoded as UTF-8. */

@@ -17,7 +17,7 @@
  * Pure: malformed parts become issues naming the byte offset.
  */
 import { issue, type Issue } from '../../errors.js';
-import { readString, readU32, readU8, walkAttributes } from './attributes.js';
+import { readString, readU32, readU8, shortAttributeCheck, walkAttributes } from './attributes.js';
 import { HOST_LITTLE_ENDIAN } from './host-order.js';
 
 export const IFADDRMSG_BYTES = 8;
@@ -92,11 +92,7 @@ export function parseAddressMessage(bytes: Uint8Array, view: DataView, start: nu
 }
 
 function readAttribute(a: RtnlAddress, bytes: Uint8Array, view: DataView, type: number, s: number, e: number, issues: Issue[]): void {
-  const short = (need: number, what: string): boolean => {
-    if (e - s >= need) return false;
-    issues.push(issue(RTNL_ADDR_FILE, undefined, 'truncated', `address on link ${a.index}: ${what} at byte ${s} has ${e - s} bytes, needs ${need}`));
-    return true;
-  };
+  const short = shortAttributeCheck(RTNL_ADDR_FILE, issues, `address on link ${a.index}`, s, e);
   switch (type) {
     case IFA_ADDRESS:
       a.address = bytes.slice(s, e);

@@ -20,7 +20,7 @@
  * Pure: malformed parts become issues naming the byte offset; nothing throws.
  */
 import { issue, type Issue } from '../../errors.js';
-import { readI32, readU16, readU32, readU64, readU8, walkAttributes } from './attributes.js';
+import { readI32, readU16, readU32, readU64, readU8, shortAttributeCheck, walkAttributes } from './attributes.js';
 import { RTNL_FAMILY_IPMR } from './constants.js';
 import { IFINFOMSG_BYTES, IFLA_AF_SPEC } from './rtnl-link.js';
 
@@ -102,16 +102,8 @@ export function parseIpmrTableMessage(bytes: Uint8Array, view: DataView, start: 
   return table;
 }
 
-function shortCheck(issues: Issue[], where: string, s: number, e: number) {
-  return (need: number, what: string): boolean => {
-    if (e - s >= need) return false;
-    issues.push(issue(RTNL_IPMR_LINK_FILE, undefined, 'truncated', `${where}: ${what} at byte ${s} has ${e - s} bytes, needs ${need}`));
-    return true;
-  };
-}
-
 function readTableAttribute(t: IpmrTable, bytes: Uint8Array, view: DataView, type: number, s: number, e: number, where: string, issues: Issue[]): void {
-  const short = shortCheck(issues, where, s, e);
+  const short = shortAttributeCheck(RTNL_IPMR_LINK_FILE, issues, where, s, e);
   switch (type) {
     case IPMRA_TABLE_ID:
       if (!short(4, 'IPMRA_TABLE_ID')) t.table = readU32(view, s, e);
@@ -154,7 +146,7 @@ const U64_ATTRIBUTES: Readonly<Record<number, readonly [U64Field, string]>> = {
 function readVif(bytes: Uint8Array, view: DataView, start: number, end: number, where: string, issues: Issue[]): IpmrVif {
   const vif: IpmrVif = {};
   const problem = walkAttributes(view, start, end, (type, s, e) => {
-    const short = shortCheck(issues, where, s, e);
+    const short = shortAttributeCheck(RTNL_IPMR_LINK_FILE, issues, where, s, e);
     const u64 = U64_ATTRIBUTES[type];
     if (u64 !== undefined) {
       if (!short(8, u64[1])) vif[u64[0]] = readU64(view, s, e);

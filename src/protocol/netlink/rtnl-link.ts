@@ -19,7 +19,7 @@
  * Pure: values are copied out of the caller's buffer; malformed parts become issues.
  */
 import { issue, type Issue } from '../../errors.js';
-import { readString, readU32, readU8, walkAttributes } from './attributes.js';
+import { readString, readU32, readU8, shortAttributeCheck, walkAttributes } from './attributes.js';
 import { AF_UNSPEC } from './constants.js';
 import { HOST_LITTLE_ENDIAN } from './host-order.js';
 
@@ -181,11 +181,7 @@ const U32_NAMES: Readonly<Record<number, string>> = {
 };
 
 function readAttribute(link: RtnlLink, bytes: Uint8Array, view: DataView, type: number, s: number, e: number, issues: Issue[]): void {
-  const short = (need: number, what: string): boolean => {
-    if (e - s >= need) return false;
-    issues.push(issue(RTNL_LINK_FILE, undefined, 'truncated', `link ${link.index}: ${what} at byte ${s} has ${e - s} bytes, needs ${need}`));
-    return true;
-  };
+  const short = shortAttributeCheck(RTNL_LINK_FILE, issues, `link ${link.index}`, s, e);
   const u32 = U32_ATTRIBUTES[type];
   if (u32 !== undefined) {
     // IFLA_LINK_NETNSID is an s32 (-1: none); every other one here is a u32.

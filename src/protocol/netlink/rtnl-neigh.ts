@@ -17,7 +17,7 @@
  * Pure: malformed parts become issues naming the byte offset; nothing throws.
  */
 import { issue, type Issue } from '../../errors.js';
-import { readU16, readU32, readU8, walkAttributes } from './attributes.js';
+import { readU16, readU32, readU8, shortAttributeCheck, walkAttributes } from './attributes.js';
 import { HOST_LITTLE_ENDIAN } from './host-order.js';
 
 export const NDMSG_BYTES = 12;
@@ -138,11 +138,7 @@ export function parseNeighbourMessage(bytes: Uint8Array, view: DataView, start: 
 }
 
 function readAttribute(n: RtnlNeighbour, bytes: Uint8Array, view: DataView, type: number, s: number, e: number, issues: Issue[]): void {
-  const short = (need: number, what: string): boolean => {
-    if (e - s >= need) return false;
-    issues.push(issue(RTNL_NEIGH_FILE, undefined, 'truncated', `neighbour on link ${n.ifindex}: ${what} at byte ${s} has ${e - s} bytes, needs ${need}`));
-    return true;
-  };
+  const short = shortAttributeCheck(RTNL_NEIGH_FILE, issues, `neighbour on link ${n.ifindex}`, s, e);
   switch (type) {
     case NDA_DST:
       n.destination = bytes.slice(s, e);

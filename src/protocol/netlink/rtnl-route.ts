@@ -25,7 +25,7 @@
  * Pure: values are copied out; malformed parts become issues naming the byte offset.
  */
 import { issue, type Issue } from '../../errors.js';
-import { readString, readU16, readU32, readU64, readU8, walkAttributes } from './attributes.js';
+import { readString, readU16, readU32, readU64, readU8, shortAttributeCheck, walkAttributes } from './attributes.js';
 import { HOST_LITTLE_ENDIAN } from './host-order.js';
 
 export const RTMSG_BYTES = 12;
@@ -191,14 +191,6 @@ export function parseRouteMessage(bytes: Uint8Array, view: DataView, start: numb
   return route;
 }
 
-function shortCheck(issues: Issue[], where: string, s: number, e: number) {
-  return (need: number, what: string): boolean => {
-    if (e - s >= need) return false;
-    issues.push(issue(RTNL_ROUTE_FILE, undefined, 'truncated', `${where}: ${what} at byte ${s} has ${e - s} bytes, needs ${need}`));
-    return true;
-  };
-}
-
 type U32Field = 'oif' | 'iif' | 'priority' | 'flow' | 'mark' | 'nextHopId' | 'table';
 const U32_ATTRIBUTES: Readonly<Record<number, readonly [U32Field, string]>> = {
   [RTA_OIF]: ['oif', 'RTA_OIF'],
@@ -211,7 +203,7 @@ const U32_ATTRIBUTES: Readonly<Record<number, readonly [U32Field, string]>> = {
 };
 
 function readAttribute(r: RtnlRoute, bytes: Uint8Array, view: DataView, type: number, s: number, e: number, where: string, issues: Issue[]): void {
-  const short = shortCheck(issues, where, s, e);
+  const short = shortAttributeCheck(RTNL_ROUTE_FILE, issues, where, s, e);
   const u32 = U32_ATTRIBUTES[type];
   if (u32 !== undefined) {
     if (!short(4, u32[1])) r[u32[0]] = readU32(view, s, e)!;
@@ -278,7 +270,7 @@ function readMetrics(r: RtnlRoute, bytes: Uint8Array, view: DataView, s: number,
       r.ccAlgo = readString(bytes, ms, me);
       return;
     }
-    if (!shortCheck(issues, where, ms, me)(4, `RTA_METRICS metric ${type}`)) metrics[type] = readU32(view, ms, me)!;
+    if (!shortAttributeCheck(RTNL_ROUTE_FILE, issues, where, ms, me)(4, `RTA_METRICS metric ${type}`)) metrics[type] = readU32(view, ms, me)!;
   });
   if (problem !== undefined) issues.push(issue(RTNL_ROUTE_FILE, undefined, 'bad-length', `${where}: RTA_METRICS: ${problem}`));
   r.metrics = metrics;
@@ -304,9 +296,9 @@ function readMultipath(bytes: Uint8Array, view: DataView, s: number, e: number, 
     const problem = walkAttributes(view, p + RTNEXTHOP_BYTES, p + len, (type, as, ae) => {
       if (type === RTA_GATEWAY) hop.gateway = bytes.slice(as, ae);
       else if (type === RTA_VIA) {
-        if (!shortCheck(issues, hopWhere, as, ae)(2, 'RTA_VIA')) hop.via = readVia(bytes, view, as, ae);
+        if (!shortAttributeCheck(RTNL_ROUTE_FILE, issues, hopWhere, as, ae)(2, 'RTA_VIA')) hop.via = readVia(bytes, view, as, ae);
       } else if (type === RTA_FLOW) {
-        if (!shortCheck(issues, hopWhere, as, ae)(4, 'RTA_FLOW')) hop.flow = readU32(view, as, ae);
+        if (!shortAttributeCheck(RTNL_ROUTE_FILE, issues, hopWhere, as, ae)(4, 'RTA_FLOW')) hop.flow = readU32(view, as, ae);
       } else (hop.unknown ??= {})[type] = bytes.slice(as, ae);
     });
     if (problem !== undefined) issues.push(issue(RTNL_ROUTE_FILE, undefined, 'bad-length', `${hopWhere}: ${problem}`));

@@ -5,8 +5,8 @@
  * procfs for the rest and whenever netlink cannot serve a kind (koffi missing, seccomp, an
  * old kernel lacking a diag module). The choice is made per record kind and per reading; `via` on each
  * reading says which path served it and `fallback` why procfs did when netlink was
- * preferred. Records are the same either way (docs/netlink.md lists the fields only
- * netlink fills).
+ * preferred. Records are the same either way where both paths have the data
+ * (docs/netlink.md lists the fields and, for multicast routing, the tables only netlink fills).
  */
 import { KstatError } from '../../errors.js';
 import type { Reading, SocketBatchHandler, Source, SourceInfo } from '../source.js';
@@ -19,15 +19,10 @@ import { asOneBatch } from '../one-batch.js';
 import type { Socket } from '../../records/socket.js';
 import type { Interface } from '../../records/interface.js';
 import type { Multicast } from '../../records/multicast.js';
+import { MULTICAST_ROUTING_FILES } from '../tree/assemble/multicast-parts.js';
 import type { NetlinkChannel } from './channel.js';
 import type { NamespaceThread } from './namespace-thread.js';
 import type { ReadPath } from './read-path.js';
-
-/** The procfs parts of a multicast reading that rtnetlink replaces (names as tree/assemble/multicast.ts gives them). */
-const PROCFS_ROUTING = {
-  inet: { vifs: 'IPv4 multicast routing interfaces', cache: 'IPv4 multicast forwarding cache', files: ['proc/net/ip_mr_vif', 'proc/net/ip_mr_cache'] },
-  inet6: { vifs: 'IPv6 multicast routing interfaces', cache: 'IPv6 multicast forwarding cache', cacheFile: 'proc/net/ip6_mr_cache' },
-} as const;
 
 type Kind = 'sockets' | 'listenQueues' | 'interfaces' | 'packetSockets' | 'routes' | 'neighbours' | 'multicast';
 
@@ -211,41 +206,51 @@ export class KernelSource implements Source {
 
   /**
    * The procfs reading with its routing part taken from rtnetlink, family by family: IPv4
-   * when the kernel has IPv4 multicast routing, IPv6 when procfs has its mif table (the
-   * IPv6 entries are numbered by it, and the mifs stay procfs's). What procfs said about
-   * the files replaced goes with them.
+   * when the kernel has IPv4 multicast routing, IPv6 when procfs has its forwarding cache
+   * (which numbers the IPv6 entries; the mifs stay procfs's). What procfs said about the
+   * files replaced goes with them. Neither family served: E_UNAVAILABLE, so the reading
+   * falls back to procfs (or, with via 'netlink', fails) and says why.
    */
   private async multicastByNetlink(): Promise<Part<Multicast> & { via?: string }> {
-    const base = await this.procfs.multicast();
-    const lacks = (what: string) => base.unavailable.some((u) => u.what === what);
-    const hasInet6 = !lacks(PROCFS_ROUTING.inet6.vifs) && !lacks(PROCFS_ROUTING.inet6.cache);
+    const base = await this.procfsMulticastOrNone();
+    const { inetVifs, inetCache, inet6Cache } = MULTICAST_ROUTING_FILES;
+    const has = (what: string) => !base.unavailable.some((u) => u.what === what);
+    const ofFamily = <T extends { family: string }>(list: readonly T[], family: string) => list.filter((r) => r.family === family);
     const names = await this.interfaceNames();
     const routing = await (await import('./multicast-routing.js')).readMulticastRouting(this.channel, {
       ...(names === undefined ? {} : { interfaceNames: names }),
-      ...(hasInet6 ? { ipv6Mifs: base.data.vifs.filter((v) => v.family === 'inet6') } : {}),
+      defaultTables: {
+        ...(has(inetCache.what) ? { inet: ofFamily(base.data.forwardingCache, 'inet') } : {}),
+        ...(has(inet6Cache.what) ? { inet6: ofFamily(base.data.forwardingCache, 'inet6') } : {}),
+      },
     });
     const { inet, inet6 } = routing.data;
-    if (inet === undefined && inet6 === undefined) return { ...base, via: 'procfs' };
-    const replaced = { files: new Set<string>(), what: new Set<string>() };
-    const family = <T extends { family: string }>(list: readonly T[], f: string) => list.filter((r) => r.family === f);
-    const data: Multicast = { ...base.data };
-    if (inet !== undefined) {
-      for (const x of [PROCFS_ROUTING.inet.vifs, PROCFS_ROUTING.inet.cache]) replaced.what.add(x);
-      for (const x of PROCFS_ROUTING.inet.files) replaced.files.add(x);
-      data.routingTables = inet.routingTables;
-    }
-    if (inet6 !== undefined) {
-      replaced.what.add(PROCFS_ROUTING.inet6.cache);
-      replaced.files.add(PROCFS_ROUTING.inet6.cacheFile);
-    }
-    data.vifs = [...(inet?.vifs ?? family(base.data.vifs, 'inet')), ...family(base.data.vifs, 'inet6')];
-    data.forwardingCache = [...(inet?.forwardingCache ?? family(base.data.forwardingCache, 'inet')), ...(inet6?.forwardingCache ?? family(base.data.forwardingCache, 'inet6'))];
+    if (inet === undefined && inet6 === undefined) throw new KstatError('E_UNAVAILABLE', 'multicast routing over rtnetlink: the kernel has no IPv4 multicast routing tables and procfs no IPv6 forwarding cache');
+    const replaced = [...(inet === undefined ? [] : [inetVifs, inetCache]), ...(inet6 === undefined ? [] : [inet6Cache])];
+    const data: Multicast = {
+      ...base.data,
+      vifs: [...(inet?.vifs ?? ofFamily(base.data.vifs, 'inet')), ...ofFamily(base.data.vifs, 'inet6')],
+      forwardingCache: [...(inet?.forwardingCache ?? ofFamily(base.data.forwardingCache, 'inet')), ...(inet6?.forwardingCache ?? ofFamily(base.data.forwardingCache, 'inet6'))],
+    };
+    if (inet !== undefined) data.routingTables = inet.routingTables;
     return {
       data,
-      issues: [...base.issues.filter((i) => !replaced.files.has(i.file)), ...routing.issues],
-      unavailable: [...base.unavailable.filter((u) => !replaced.what.has(u.what)), ...routing.unavailable],
+      issues: [...base.issues.filter((i) => !replaced.some((r) => r.file === i.file)), ...routing.issues],
+      unavailable: [...base.unavailable.filter((u) => !replaced.some((r) => r.what === u.what)), ...routing.unavailable],
       via: 'netlink+procfs',
     };
+  }
+
+  /** procfs's multicast reading; when procfs has none of its files, an empty one saying so (netlink may still serve the routing part). */
+  private async procfsMulticastOrNone(): Promise<Part<Multicast>> {
+    try {
+      return await this.procfs.multicast();
+    } catch (err) {
+      if (!KstatError.is(err) || err.code !== 'E_UNAVAILABLE') throw err;
+      const { inetVifs, inet6Vifs, inetCache, inet6Cache } = MULTICAST_ROUTING_FILES;
+      const unavailable = [{ what: 'multicast memberships and source filters', reason: err.message }, ...[inetVifs, inet6Vifs, inetCache, inet6Cache].map((f) => ({ what: f.what, reason: err.message }))];
+      return { data: { memberships: [], sourceFilters: [], vifs: [], forwardingCache: [] }, issues: [], unavailable };
+    }
   }
 
   private async interfaceNames(): Promise<Map<number, string> | undefined> {

@@ -4,22 +4,23 @@
  * families RTNL_FAMILY_IPMR and RTNL_FAMILY_IP6MR) → the routing part of a `Multicast`
  * reading. Memberships and source filters have no netlink dump and stay with procfs.
  *
- * vif numbers. The records name vifs by number, as procfs and the routing daemon do; the
- * kernel's route messages name them by device (RTA_IIF, rtnh_ifindex). The number is the
- * vif of the entry's table whose device has that ifindex — the lowest one if two share a
- * device, as the kernel's own ipmr_find_vif picks.
- * - IPv4: the vif table of the same dump set gives it, for every table.
- * - IPv6: the kernel has no mif table over netlink, so the mifs are procfs's
- *   (/proc/net/ip6_mr_vif, default table 254 only), matched by device name. Entries of
- *   other IPv6 tables cannot be numbered: they are left out, with an `unavailable` entry
- *   saying how many.
- *
- * Agreement with procfs (tree/assemble/multicast.ts) on the default table: the same
- * entries in the same order (resolved ones in the cache's list order, then the unresolved
- * queue), the same vif numbers, counters and outputs; an unresolved entry has inputVif -1
- * (the kernel's mfc_parent for them) and zero counters, as procfs prints it. Only netlink
- * fills table ids of other tables, ifindex/interface of inputs and outputs, `unresolved`,
- * `offloaded`, `sinceUsed` and `routingTables`.
+ * vif numbers. Records name vifs by number, as procfs and routing daemons do; the kernel's
+ * route messages name them by device (RTA_IIF, rtnh_ifindex), and a device cannot always
+ * give the number back: two vifs may share a device, and an entry keeps its input vif after
+ * the vif's device is gone (netlink then sends no RTA_IIF). So:
+ * - The default tables (253 IPv4, 254 IPv6), which procfs prints with the kernel's own vif
+ *   numbers: the entries are procfs's (`defaultTables`), each given what netlink adds — the
+ *   devices, `unresolved`, `offloaded`, `sinceUsed` — from the netlink entry with the same
+ *   (origin, group). An entry only one of the two reads saw (made or dropped between them)
+ *   is as procfs saw it: the reading is procfs's moment for these tables.
+ * - Other IPv4 tables: numbered through the table's vif dump; an entry whose input or an
+ *   output device is not exactly one vif of its table is left out, with an `unavailable`
+ *   entry saying how many.
+ * - Other IPv6 tables: the kernel gives their mif numbers nowhere (no mif table over
+ *   netlink, procfs shows the default table only). Unresolved entries need none and are
+ *   listed; resolved ones are left out, counted in an `unavailable` entry.
+ * Vifs themselves carry their numbers (IPMRA_VIFA_VIF_ID): IPv4 vifs of every table come
+ * from netlink, IPv6 mifs stay procfs's.
  *
  * A kernel without CONFIG_IP_MROUTE answers both IPv4 requests with its AF_UNSPEC dumps
  * (all links, all routes): replies of another family are not multicast routing and are
@@ -32,31 +33,37 @@ import { AF_INET, AF_INET6, NETLINK_ROUTE, RTM_GETLINK, RTM_GETROUTE, RTM_NEWLIN
 import { RTNL_IPMR_LINK_FILE, buildIpmrTableDumpRequest, parseIpmrTableMessage, type IpmrTable, type IpmrVif } from '../../protocol/netlink/rtnl-ipmr-link.js';
 import { RTNH_F_OFFLOAD, RTNH_F_UNRESOLVED, RTNL_ROUTE_FILE, buildRouteDumpRequest, parseRouteMessage, type RtnlRoute } from '../../protocol/netlink/rtnl-route.js';
 import { appendAll, type Part } from '../tree/assemble/part.js';
-import { PROCFS_MULTICAST_TABLE } from '../tree/assemble/multicast.js';
+import { PROCFS_MULTICAST_TABLE } from '../tree/assemble/multicast-parts.js';
 import { VIFF_USE_IFINDEX, vifFlagNames } from '../tree/assemble/multicast-flags.js';
 import type { NetlinkChannel } from './channel.js';
 import { inetText } from './inet-text.js';
 import type { NetlinkSocket } from './netlink-socket.js';
 import { dumpParsed } from './rtnl-dump.js';
 
+type Family = 'inet' | 'inet6';
+
 export interface MulticastRoutingOptions {
-  /** ifindex → name, from a link reading of the same namespace; without it names stay undefined (and IPv6 cannot be numbered). */
+  /** ifindex → name, from a link reading of the same namespace; without it device names stay undefined. */
   readonly interfaceNames?: ReadonlyMap<number, string>;
-  /** The IPv6 mifs of procfs (default table), to number IPv6 entries; undefined: IPv6 is not read. */
-  readonly ipv6Mifs?: readonly MulticastVif[];
+  /**
+   * procfs's forwarding entries of the default table, per family whose cache file procfs
+   * has. IPv6 is read only with them (they give its numbers); IPv4 without them numbers its
+   * default table through the vif dump, like the others.
+   */
+  readonly defaultTables: { readonly inet?: readonly MulticastForwardingEntry[]; readonly inet6?: readonly MulticastForwardingEntry[] };
 }
 
 export interface MulticastRouting {
   /** IPv4, every table; undefined when the kernel has no IPv4 multicast routing. */
   inet?: { readonly vifs: MulticastVif[]; readonly forwardingCache: MulticastForwardingEntry[]; readonly routingTables: MulticastRoutingTable[] };
-  /** IPv6 forwarding entries of the default table (the mifs stay procfs's); undefined when not asked for. */
+  /** IPv6 forwarding entries (the mifs stay procfs's); undefined when not read. */
   inet6?: { readonly forwardingCache: MulticastForwardingEntry[] };
 }
 
-/** vif number by device ifindex, per table. */
-type VifNumbers = Map<number, Map<number, number>>;
+/** Per table: the vif numbers of each device ifindex. */
+type VifNumbers = Map<number, Map<number, number[]>>;
 
-export async function readMulticastRouting(channel: NetlinkChannel, options: MulticastRoutingOptions = {}): Promise<Part<MulticastRouting>> {
+export async function readMulticastRouting(channel: NetlinkChannel, options: MulticastRoutingOptions): Promise<Part<MulticastRouting>> {
   const part: Part<MulticastRouting> = { data: {}, issues: [], unavailable: [] };
   const socket = await channel.socket(NETLINK_ROUTE);
   const names = options.interfaceNames;
@@ -64,35 +71,21 @@ export async function readMulticastRouting(channel: NetlinkChannel, options: Mul
   const tables = await dumpParsed(socket, RTM_GETLINK, RTM_NEWLINK, buildIpmrTableDumpRequest(), parseIpmrTableMessage, RTNL_IPMR_LINK_FILE);
   appendAll(part.issues, tables.issues);
   if (tables.items.length > 0) {
-    const numbers: VifNumbers = new Map();
     const inet: NonNullable<MulticastRouting['inet']> = { vifs: [], forwardingCache: [], routingTables: [] };
+    const numbers: VifNumbers = new Map();
     for (const t of tables.items) addTable(t, inet, numbers, names, part.issues);
-    const entries = await multicastRoutes(socket, RTNL_FAMILY_IPMR, part.issues);
-    for (const r of entries) pushEntry(inet.forwardingCache, forwardingEntry(r, 'inet', numbers.get(r.table), names, part.issues));
+    const routes = await multicastRoutes(socket, RTNL_FAMILY_IPMR, part.issues);
+    const byDevice = (r: RtnlRoute) => numberByDevice(r, numbers.get(r.table));
+    appendAll(inet.forwardingCache, forwardingEntries(routes, 'inet', options.defaultTables.inet, byDevice, names, part));
     part.data.inet = inet;
   }
 
-  if (options.ipv6Mifs !== undefined) {
-    const numbers: VifNumbers = new Map([[PROCFS_MULTICAST_TABLE.inet6, ipv6MifNumbers(options.ipv6Mifs, names)]]);
-    const inet6: NonNullable<MulticastRouting['inet6']> = { forwardingCache: [] };
-    let otherTables = 0;
-    for (const r of await multicastRoutes(socket, RTNL_FAMILY_IP6MR, part.issues)) {
-      if (r.table !== PROCFS_MULTICAST_TABLE.inet6) otherTables++;
-      else pushEntry(inet6.forwardingCache, forwardingEntry(r, 'inet6', numbers.get(r.table), names, part.issues));
-    }
-    if (otherTables > 0) {
-      part.unavailable.push({
-        what: 'IPv6 multicast forwarding entries of tables other than 254',
-        reason: `${otherTables} left out: the kernel gives the mif numbers of IPv6 tables other than the default one neither over netlink nor in procfs`,
-      });
-    }
-    part.data.inet6 = inet6;
+  const inet6Default = options.defaultTables.inet6;
+  if (inet6Default !== undefined) {
+    const routes = await multicastRoutes(socket, RTNL_FAMILY_IP6MR, part.issues);
+    part.data.inet6 = { forwardingCache: forwardingEntries(routes, 'inet6', inet6Default, () => undefined, names, part) };
   }
   return part;
-}
-
-function pushEntry(to: MulticastForwardingEntry[], entry: MulticastForwardingEntry | undefined): void {
-  if (entry !== undefined) to.push(entry);
 }
 
 /** One route dump of a multicast family, keeping only that family's messages (see the file comment). */
@@ -102,86 +95,92 @@ async function multicastRoutes(socket: NetlinkSocket, family: number, issues: Is
   return dump.items.filter((r) => r.family === family);
 }
 
-function addTable(t: IpmrTable, into: NonNullable<MulticastRouting['inet']>, numbers: VifNumbers, names: ReadonlyMap<number, string> | undefined, issues: Issue[]): void {
-  if (t.table === undefined || t.unresolvedQueueLength === undefined || t.registerVif === undefined || t.assert === undefined || t.pim === undefined) {
-    issues.push(issue(RTNL_IPMR_LINK_FILE, undefined, 'unknown-format', `a multicast routing table${t.table === undefined ? '' : ` (${t.table})`} lacks one of IPMRA_TABLE_ID, CACHE_RES_QUEUE_LEN, MROUTE_REG_VIF_NUM, DO_ASSERT, DO_PIM; left out with its vifs`));
-    return;
-  }
-  const table: MulticastRoutingTable = { family: 'inet', table: t.table, unresolvedQueueLength: t.unresolvedQueueLength, registerVif: t.registerVif, assert: t.assert, pim: t.pim };
-  if (t.wrongVifWhole !== undefined) table.wrongVifWhole = t.wrongVifWhole;
-  into.routingTables.push(table);
-  const byIfindex = new Map<number, number>();
-  numbers.set(t.table, byIfindex);
-  for (const v of t.vifs) {
-    const record = vifRecord(v, t.table, names);
-    if (record === undefined) {
-      issues.push(issue(RTNL_IPMR_LINK_FILE, undefined, 'unknown-format', `table ${t.table}: a vif lacks its id, device, flags, a counter or an address; left out`));
-      continue;
-    }
-    into.vifs.push(record);
-    if (!byIfindex.has(v.ifindex!)) byIfindex.set(v.ifindex!, record.index);
-  }
-}
+/** The vif numbers of a resolved entry's input and outputs by their devices; undefined unless each device is exactly one vif of the table. */
+type Numbering = (r: RtnlRoute) => { input: number; outputs: number[] } | undefined;
 
-function vifRecord(v: IpmrVif, table: number, names: ReadonlyMap<number, string> | undefined): MulticastVif | undefined {
-  const { vif, ifindex, flags, bytesIn, packetsIn, bytesOut, packetsOut, local, remote } = v;
-  if (vif === undefined || ifindex === undefined || flags === undefined || bytesIn === undefined || packetsIn === undefined || bytesOut === undefined || packetsOut === undefined) return undefined;
-  if (local === undefined || remote === undefined) return undefined;
-  return {
-    family: 'inet',
-    index: vif,
-    interface: names?.get(ifindex),
-    bytesIn,
-    packetsIn,
-    bytesOut,
-    packetsOut,
-    flags,
-    flagNames: vifFlagNames(flags, 'inet'),
-    local: (flags & VIFF_USE_IFINDEX) === 0 ? inetText(local, AF_INET) : undefined,
-    remote: inetText(remote, AF_INET),
-    table,
-    ifindex,
+function numberByDevice(r: RtnlRoute, devices: ReadonlyMap<number, number[]> | undefined): ReturnType<Numbering> {
+  const one = (ifindex: number | undefined) => {
+    const vifs = ifindex === undefined ? undefined : devices?.get(ifindex);
+    return vifs?.length === 1 ? vifs[0] : undefined;
   };
+  const input = one(r.iif);
+  const outputs = (r.multipath ?? []).map((hop) => one(hop.ifindex));
+  if (input === undefined || outputs.some((o) => o === undefined)) return undefined;
+  return { input, outputs: outputs as number[] };
 }
 
-/** procfs mif numbers by device ifindex (through the device names); the lowest mif of a device wins. */
-function ipv6MifNumbers(mifs: readonly MulticastVif[], names: ReadonlyMap<number, string> | undefined): Map<number, number> {
-  const byName = new Map<string, number>();
-  for (const m of mifs) if (m.interface !== undefined && !byName.has(m.interface)) byName.set(m.interface, m.index);
-  const out = new Map<number, number>();
-  for (const [ifindex, name] of names ?? []) {
-    const mif = byName.get(name);
-    if (mif !== undefined) out.set(ifindex, mif);
+/**
+ * The forwarding entries of one family: the default table's as procfs gave them with
+ * netlink's additions (when `defaults` is given), then every other table's, numbered by
+ * `numbering`; what cannot be numbered is counted in an `unavailable` entry.
+ */
+function forwardingEntries(
+  routes: readonly RtnlRoute[],
+  family: Family,
+  defaults: readonly MulticastForwardingEntry[] | undefined,
+  numbering: Numbering,
+  names: ReadonlyMap<number, string> | undefined,
+  part: Part<unknown>,
+): MulticastForwardingEntry[] {
+  const af = family === 'inet' ? AF_INET : AF_INET6;
+  const defaultTable = PROCFS_MULTICAST_TABLE[family];
+  const out: MulticastForwardingEntry[] = [];
+  const byKey = new Map<string, RtnlRoute[]>();
+  const others: RtnlRoute[] = [];
+  for (const r of routes) {
+    const group = r.dst === undefined ? undefined : inetText(r.dst, af);
+    const origin = r.src === undefined ? undefined : inetText(r.src, af);
+    if (group === undefined || origin === undefined) {
+      part.issues.push(issue(RTNL_ROUTE_FILE, undefined, 'bad-address', `multicast route of table ${r.table}: RTA_DST or RTA_SRC missing or not an ${family} address; left out`));
+    } else if (defaults !== undefined && r.table === defaultTable) {
+      const key = `${origin} ${group}`;
+      const list = byKey.get(key);
+      if (list === undefined) byKey.set(key, [r]);
+      else list.push(r);
+    } else others.push(r);
+  }
+  for (const p of defaults ?? []) {
+    const r = byKey.get(`${p.origin} ${p.group}`)?.shift();
+    out.push(r === undefined ? p : withNetlinkFields(p, r, names));
+  }
+  let unnumbered = 0;
+  for (const r of others) {
+    const entry = otherTableEntry(r, family, numbering, names, part.issues);
+    if (entry === 'unnumbered') unnumbered++;
+    else if (entry !== undefined) out.push(entry);
+  }
+  if (unnumbered > 0) {
+    const why =
+      family === 'inet6'
+        ? 'the kernel gives the mif numbers of IPv6 tables other than the default one neither over netlink nor in procfs'
+        : 'their input or an output device is not exactly one vif of the table (a vif without a device, or two vifs on one device)';
+    part.unavailable.push({ what: `${family === 'inet' ? 'IPv4' : 'IPv6'} multicast forwarding entries that cannot be numbered`, reason: `${unnumbered} left out: ${why}` });
   }
   return out;
 }
 
-/** One multicast route → a forwarding entry; undefined (with an issue) when an address is missing or a device has no vif. */
-function forwardingEntry(
-  r: RtnlRoute,
-  family: 'inet' | 'inet6',
-  vifs: ReadonlyMap<number, number> | undefined,
-  names: ReadonlyMap<number, string> | undefined,
-  issues: Issue[],
-): MulticastForwardingEntry | undefined {
-  const af = family === 'inet' ? AF_INET : AF_INET6;
-  const group = r.dst === undefined ? undefined : inetText(r.dst, af);
-  const origin = r.src === undefined ? undefined : inetText(r.src, af);
-  const where = `multicast route of table ${r.table}`;
-  if (group === undefined || origin === undefined) {
-    issues.push(issue(RTNL_ROUTE_FILE, undefined, 'bad-address', `${where}: RTA_DST or RTA_SRC missing or not an ${family} address; left out`));
-    return undefined;
-  }
+/** A procfs entry of the default table with what only the netlink entry of the same (origin, group) says. */
+function withNetlinkFields(p: MulticastForwardingEntry, r: RtnlRoute, names: ReadonlyMap<number, string> | undefined): MulticastForwardingEntry {
   const unresolved = (r.flags & RTNH_F_UNRESOLVED) !== 0;
-  const vifOf = (ifindex: number, what: string): number | undefined => {
-    const vif = vifs?.get(ifindex);
-    if (vif === undefined) issues.push(issue(RTNL_ROUTE_FILE, undefined, 'unknown-format', `${where} (${origin}, ${group}): ${what} device ${ifindex} is no vif of the table; entry left out`));
-    return vif;
-  };
+  const e: MulticastForwardingEntry = { ...p, table: r.table, unresolved, offloaded: (r.flags & RTNH_F_OFFLOAD) !== 0 };
+  if (unresolved) return e;
+  if (r.iif !== undefined) setDevice(e, 'inputIfindex', 'inputInterface', r.iif, names);
+  if (r.expires !== undefined) e.sinceUsed = BigInt(r.expires);
+  // Both list the outputs with a device and a TTL below 255, by ascending vif.
+  const hops = r.multipath ?? [];
+  if (hops.length === p.outputs.length) e.outputs = p.outputs.map((o, i) => output(o.vif, o.ttl, hops[i]!.ifindex, names));
+  return e;
+}
+
+/** An entry of another table, numbered through its devices; 'unnumbered' when that cannot be done. */
+function otherTableEntry(r: RtnlRoute, family: Family, numbering: Numbering, names: ReadonlyMap<number, string> | undefined, issues: Issue[]): MulticastForwardingEntry | 'unnumbered' | undefined {
+  const af = family === 'inet' ? AF_INET : AF_INET6;
+  const unresolved = (r.flags & RTNH_F_UNRESOLVED) !== 0;
   const entry: MulticastForwardingEntry = {
     family,
-    group,
-    origin,
+    group: inetText(r.dst!, af)!,
+    origin: inetText(r.src!, af)!,
+    // The kernel sends nothing but addresses and table for an unresolved entry; procfs prints such an entry with vif -1 and zero counters.
     inputVif: -1,
     packets: 0n,
     bytes: 0n,
@@ -191,27 +190,71 @@ function forwardingEntry(
     unresolved,
     offloaded: (r.flags & RTNH_F_OFFLOAD) !== 0,
   };
-  // The kernel sends nothing but addresses and table for an unresolved entry: procfs prints it with vif -1 and zero counters.
   if (unresolved) return entry;
-  if (r.iif === undefined || r.mfcStats === undefined) {
-    issues.push(issue(RTNL_ROUTE_FILE, undefined, 'unknown-format', `${where} (${origin}, ${group}): a resolved entry without ${r.iif === undefined ? 'RTA_IIF (its input vif has no device)' : 'RTA_MFC_STATS'}; left out`));
+  if (r.mfcStats === undefined) {
+    issues.push(issue(RTNL_ROUTE_FILE, undefined, 'unknown-format', `multicast route of table ${r.table} (${entry.origin}, ${entry.group}): a resolved entry without RTA_MFC_STATS; left out`));
     return undefined;
   }
-  const inputVif = vifOf(r.iif, 'input');
-  if (inputVif === undefined) return undefined;
-  const outputs: MulticastOutput[] = [];
-  for (const hop of r.multipath ?? []) {
-    const vif = vifOf(hop.ifindex, 'output');
-    if (vif === undefined) return undefined;
-    outputs.push({ vif, ttl: hop.hops, ifindex: hop.ifindex, interface: names?.get(hop.ifindex) });
-  }
-  entry.inputVif = inputVif;
+  const numbers = numbering(r);
+  if (numbers === undefined) return 'unnumbered';
+  entry.inputVif = numbers.input;
   entry.packets = r.mfcStats.packets;
   entry.bytes = r.mfcStats.bytes;
   entry.wrongInterface = r.mfcStats.wrongInterface;
-  entry.outputs = outputs;
-  entry.inputIfindex = r.iif;
-  entry.inputInterface = names?.get(r.iif);
+  entry.outputs = numbers.outputs.map((vif, i) => output(vif, r.multipath![i]!.hops, r.multipath![i]!.ifindex, names));
+  setDevice(entry, 'inputIfindex', 'inputInterface', r.iif!, names);
   if (r.expires !== undefined) entry.sinceUsed = BigInt(r.expires);
   return entry;
+}
+
+function output(vif: number, ttl: number, ifindex: number, names: ReadonlyMap<number, string> | undefined): MulticastOutput {
+  const o: MulticastOutput = { vif, ttl };
+  setDevice(o, 'ifindex', 'interface', ifindex, names);
+  return o;
+}
+
+/** Sets a device's index and, when known, its name (left out, not undefined, when not: as procfs records leave out what they lack). */
+function setDevice<T extends object>(on: T, indexKey: keyof T & string, nameKey: keyof T & string, ifindex: number, names: ReadonlyMap<number, string> | undefined): void {
+  const target = on as Record<string, unknown>;
+  target[indexKey] = ifindex;
+  const name = names?.get(ifindex);
+  if (name !== undefined) target[nameKey] = name;
+}
+
+/** One table message → its routingTables record (once per table: a big table comes in several messages) and its vifs. */
+function addTable(t: IpmrTable, into: NonNullable<MulticastRouting['inet']>, numbers: VifNumbers, names: ReadonlyMap<number, string> | undefined, issues: Issue[]): void {
+  if (t.table === undefined || t.unresolvedQueueLength === undefined || t.registerVif === undefined || t.assert === undefined || t.pim === undefined) {
+    issues.push(issue(RTNL_IPMR_LINK_FILE, undefined, 'unknown-format', `a multicast routing table${t.table === undefined ? '' : ` (${t.table})`} lacks one of IPMRA_TABLE_ID, CACHE_RES_QUEUE_LEN, MROUTE_REG_VIF_NUM, DO_ASSERT, DO_PIM; left out with its vifs`));
+    return;
+  }
+  let devices = numbers.get(t.table);
+  if (devices === undefined) {
+    devices = new Map();
+    numbers.set(t.table, devices);
+    const table: MulticastRoutingTable = { family: 'inet', table: t.table, unresolvedQueueLength: t.unresolvedQueueLength, registerVif: t.registerVif, assert: t.assert, pim: t.pim };
+    if (t.wrongVifWhole !== undefined) table.wrongVifWhole = t.wrongVifWhole;
+    into.routingTables.push(table);
+  }
+  for (const v of t.vifs) {
+    const record = vifRecord(v, t.table, names);
+    if (record === undefined) {
+      issues.push(issue(RTNL_IPMR_LINK_FILE, undefined, 'unknown-format', `table ${t.table}: a vif lacks its id, device, flags, a counter or an address; left out`));
+      continue;
+    }
+    into.vifs.push(record);
+    const onDevice = devices.get(v.ifindex!);
+    if (onDevice === undefined) devices.set(v.ifindex!, [record.index]);
+    else onDevice.push(record.index);
+  }
+}
+
+function vifRecord(v: IpmrVif, table: number, names: ReadonlyMap<number, string> | undefined): MulticastVif | undefined {
+  const { vif, ifindex, flags, bytesIn, packetsIn, bytesOut, packetsOut, local, remote } = v;
+  if (vif === undefined || ifindex === undefined || flags === undefined || bytesIn === undefined || packetsIn === undefined || bytesOut === undefined || packetsOut === undefined) return undefined;
+  if (local === undefined || remote === undefined) return undefined;
+  const record: MulticastVif = { family: 'inet', index: vif, bytesIn, packetsIn, bytesOut, packetsOut, flags, flagNames: vifFlagNames(flags, 'inet'), table };
+  setDevice(record, 'ifindex', 'interface', ifindex, names);
+  if ((flags & VIFF_USE_IFINDEX) === 0) record.local = inetText(local, AF_INET);
+  record.remote = inetText(remote, AF_INET);
+  return record;
 }

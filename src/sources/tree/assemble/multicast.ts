@@ -24,11 +24,10 @@ import { parseNetIpMrVif, type NetMrVifRow } from '../procfs/net-ip-mr-vif.js';
 import { parseNetMcfilter } from '../procfs/net-mcfilter.js';
 import { parseNetMcfilter6 } from '../procfs/net-mcfilter6.js';
 import { emptyPart, readInto, requireSome, type Part } from './part.js';
+import { MULTICAST_ROUTING_FILES, PROCFS_MULTICAST_TABLE } from './multicast-parts.js';
 import { MAF_LAST_REPORTER, MAF_TIMER_RUNNING, VIFF_USE_IFINDEX, membershipFlagNames, vifFlagNames } from './multicast-flags.js';
 
 type Family = 'inet' | 'inet6';
-/** The only multicast routing table procfs shows: RT_TABLE_DEFAULT for IPv4, RT6_TABLE_DFLT (= RT_TABLE_MAIN) for IPv6. */
-export const PROCFS_MULTICAST_TABLE: Readonly<Record<Family, number>> = { inet: 253, inet6: 254 };
 const QUERIERS = new Set(['V1', 'V2', 'V3', 'NONE']);
 
 export async function readMulticast(reader: TreeReader): Promise<Part<Multicast>> {
@@ -61,10 +60,11 @@ export async function readMulticast(reader: TreeReader): Promise<Part<Multicast>
     const iface = names.get(r.ifindex) ?? r.device;
     part.data.sourceFilters.push({ family: r.family, interface: iface, ifindex: r.ifindex, group: r.group, source: r.source, includeCount: r.include, excludeCount: r.exclude });
   }
-  part.data.vifs.push(...(await rows('proc/net/ip_mr_vif', 'IPv4 multicast routing interfaces', parseNetIpMrVif)).map((r) => vif(r, 'inet')));
-  part.data.vifs.push(...(await rows('proc/net/ip6_mr_vif', 'IPv6 multicast routing interfaces', parseNetIp6MrVif)).map((r) => vif(r, 'inet6')));
-  part.data.forwardingCache.push(...(await rows('proc/net/ip_mr_cache', 'IPv4 multicast forwarding cache', parseNetIpMrCache)).map((r) => forwarding(r, 'inet')));
-  part.data.forwardingCache.push(...(await rows('proc/net/ip6_mr_cache', 'IPv6 multicast forwarding cache', parseNetIp6MrCache)).map((r) => forwarding(r, 'inet6')));
+  const { inetVifs, inet6Vifs, inetCache, inet6Cache } = MULTICAST_ROUTING_FILES;
+  part.data.vifs.push(...(await rows(inetVifs.file, inetVifs.what, parseNetIpMrVif)).map((r) => vif(r, 'inet')));
+  part.data.vifs.push(...(await rows(inet6Vifs.file, inet6Vifs.what, parseNetIp6MrVif)).map((r) => vif(r, 'inet6')));
+  part.data.forwardingCache.push(...(await rows(inetCache.file, inetCache.what, parseNetIpMrCache)).map((r) => forwarding(r, 'inet')));
+  part.data.forwardingCache.push(...(await rows(inet6Cache.file, inet6Cache.what, parseNetIp6MrCache)).map((r) => forwarding(r, 'inet6')));
 
   requireSome(part, read.some(Boolean), 'multicast');
   return part;
