@@ -207,8 +207,7 @@ export class KernelSource implements Source {
   /**
    * The procfs reading with its routing part taken from rtnetlink, family by family: IPv4
    * when the kernel has IPv4 multicast routing, IPv6 when procfs has its forwarding cache
-   * (which numbers the IPv6 entries; the mifs stay procfs's). What procfs said about the
-   * files replaced goes with them. Neither family served: E_UNAVAILABLE, so the reading
+   * (which numbers the IPv6 entries; the mifs stay procfs's). Neither family served: E_UNAVAILABLE, so the reading
    * falls back to procfs (or, with via 'netlink', fails) and says why.
    */
   private async multicastByNetlink(): Promise<Part<Multicast> & { via?: string }> {
@@ -226,7 +225,8 @@ export class KernelSource implements Source {
     });
     const { inet, inet6 } = routing.data;
     if (inet === undefined && inet6 === undefined) throw new KstatError('E_UNAVAILABLE', 'multicast routing over rtnetlink: the kernel has no IPv4 multicast routing tables and procfs no IPv6 forwarding cache');
-    const replaced = [...(inet === undefined ? [] : [inetVifs, inetCache]), ...(inet6 === undefined ? [] : [inet6Cache])];
+    // Parts netlink served: procfs's absence of them no longer holds; procfs's issues go only with the vif file, whose records netlink replaced (the cache files' entries are still used).
+    const served = [...(inet === undefined ? [] : [inetVifs, inetCache]), ...(inet6 === undefined ? [] : [inet6Cache])];
     const data: Multicast = {
       ...base.data,
       vifs: [...(inet?.vifs ?? ofFamily(base.data.vifs, 'inet')), ...ofFamily(base.data.vifs, 'inet6')],
@@ -235,8 +235,8 @@ export class KernelSource implements Source {
     if (inet !== undefined) data.routingTables = inet.routingTables;
     return {
       data,
-      issues: [...base.issues.filter((i) => !replaced.some((r) => r.file === i.file)), ...routing.issues],
-      unavailable: [...base.unavailable.filter((u) => !replaced.some((r) => r.what === u.what)), ...routing.unavailable],
+      issues: [...base.issues.filter((i) => inet === undefined || i.file !== inetVifs.file), ...routing.issues],
+      unavailable: [...base.unavailable.filter((u) => !served.some((r) => r.what === u.what)), ...routing.unavailable],
       via: 'netlink+procfs',
     };
   }

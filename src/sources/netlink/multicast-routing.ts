@@ -11,8 +11,9 @@
  * - The default tables (253 IPv4, 254 IPv6), which procfs prints with the kernel's own vif
  *   numbers: the entries are procfs's (`defaultTables`), each given what netlink adds — the
  *   devices, `unresolved`, `offloaded`, `sinceUsed` — from the netlink entry with the same
- *   (origin, group). An entry only one of the two reads saw (made or dropped between them)
- *   is as procfs saw it: the reading is procfs's moment for these tables.
+ *   (origin, group) when it is still the same entry (sameEntry). An entry only one of the two
+ *   reads saw, or that changed between them, is as procfs saw it: the reading is procfs's
+ *   moment for these tables.
  * - Other IPv4 tables: numbered through the table's vif dump; an entry whose input or an
  *   output device is not exactly one vif of its table is left out, with an `unavailable`
  *   entry saying how many.
@@ -60,8 +61,8 @@ export interface MulticastRouting {
   inet6?: { readonly forwardingCache: MulticastForwardingEntry[] };
 }
 
-/** Per table: the vif numbers of each device ifindex. */
-type VifNumbers = Map<number, Map<number, number[]>>;
+/** Per table: the vif numbers on each device ifindex, and each vif's device. */
+type VifNumbers = Map<number, { readonly byDevice: Map<number, number[]>; readonly deviceOf: Map<number, number> }>;
 
 export async function readMulticastRouting(channel: NetlinkChannel, options: MulticastRoutingOptions): Promise<Part<MulticastRouting>> {
   const part: Part<MulticastRouting> = { data: {}, issues: [], unavailable: [] };
@@ -75,15 +76,16 @@ export async function readMulticastRouting(channel: NetlinkChannel, options: Mul
     const numbers: VifNumbers = new Map();
     for (const t of tables.items) addTable(t, inet, numbers, names, part.issues);
     const routes = await multicastRoutes(socket, RTNL_FAMILY_IPMR, part.issues);
-    const byDevice = (r: RtnlRoute) => numberByDevice(r, numbers.get(r.table));
-    appendAll(inet.forwardingCache, forwardingEntries(routes, 'inet', options.defaultTables.inet, byDevice, names, part));
+    const byDevice = (r: RtnlRoute) => numberByDevice(r, numbers.get(r.table)?.byDevice);
+    const defaultDevices = numbers.get(PROCFS_MULTICAST_TABLE.inet)?.deviceOf ?? new Map<number, number>();
+    appendAll(inet.forwardingCache, forwardingEntries(routes, 'inet', options.defaultTables.inet, byDevice, (vif) => defaultDevices.get(vif), names, part));
     part.data.inet = inet;
   }
 
   const inet6Default = options.defaultTables.inet6;
   if (inet6Default !== undefined) {
     const routes = await multicastRoutes(socket, RTNL_FAMILY_IP6MR, part.issues);
-    part.data.inet6 = { forwardingCache: forwardingEntries(routes, 'inet6', inet6Default, () => undefined, names, part) };
+    part.data.inet6 = { forwardingCache: forwardingEntries(routes, 'inet6', inet6Default, () => undefined, undefined, names, part) };
   }
   return part;
 }
@@ -111,14 +113,16 @@ function numberByDevice(r: RtnlRoute, devices: ReadonlyMap<number, number[]> | u
 
 /**
  * The forwarding entries of one family: the default table's as procfs gave them with
- * netlink's additions (when `defaults` is given), then every other table's, numbered by
- * `numbering`; what cannot be numbered is counted in an `unavailable` entry.
+ * netlink's additions (when `defaults` is given; `defaultDeviceOf` gives the device of a
+ * default-table vif where known, IPv4), then every other table's, numbered by `numbering`;
+ * what cannot be numbered is counted in an `unavailable` entry.
  */
 function forwardingEntries(
   routes: readonly RtnlRoute[],
   family: Family,
   defaults: readonly MulticastForwardingEntry[] | undefined,
   numbering: Numbering,
+  defaultDeviceOf: ((vif: number) => number | undefined) | undefined,
   names: ReadonlyMap<number, string> | undefined,
   part: Part<unknown>,
 ): MulticastForwardingEntry[] {
@@ -141,7 +145,7 @@ function forwardingEntries(
   }
   for (const p of defaults ?? []) {
     const r = byKey.get(`${p.origin} ${p.group}`)?.shift();
-    out.push(r === undefined ? p : withNetlinkFields(p, r, names));
+    out.push(r !== undefined && sameEntry(p, r, defaultDeviceOf) ? withNetlinkFields(p, r, names) : p);
   }
   let unnumbered = 0;
   for (const r of others) {
@@ -159,16 +163,31 @@ function forwardingEntries(
   return out;
 }
 
-/** A procfs entry of the default table with what only the netlink entry of the same (origin, group) says. */
+/**
+ * Whether the netlink entry of a procfs entry's (origin, group) is still the same entry: same
+ * state, the same outputs with the same TTL thresholds (both list the outputs with a device and
+ * a TTL below 255, by ascending vif), and, where the vifs' devices are known, the same devices.
+ * An entry changed between the two reads stays as procfs saw it.
+ */
+function sameEntry(p: MulticastForwardingEntry, r: RtnlRoute, deviceOf: ((vif: number) => number | undefined) | undefined): boolean {
+  const unresolved = (r.flags & RTNH_F_UNRESOLVED) !== 0;
+  if (unresolved !== (p.inputVif === -1)) return false;
+  if (unresolved) return true;
+  const hops = r.multipath ?? [];
+  if (hops.length !== p.outputs.length || hops.some((h, i) => h.hops !== p.outputs[i]!.ttl)) return false;
+  if (deviceOf === undefined) return true;
+  return deviceOf(p.inputVif) === r.iif && hops.every((h, i) => deviceOf(p.outputs[i]!.vif) === h.ifindex);
+}
+
+/** A procfs entry of the default table with what only the netlink entry of the same (origin, group) says (sameEntry holds). */
 function withNetlinkFields(p: MulticastForwardingEntry, r: RtnlRoute, names: ReadonlyMap<number, string> | undefined): MulticastForwardingEntry {
   const unresolved = (r.flags & RTNH_F_UNRESOLVED) !== 0;
   const e: MulticastForwardingEntry = { ...p, table: r.table, unresolved, offloaded: (r.flags & RTNH_F_OFFLOAD) !== 0 };
   if (unresolved) return e;
   if (r.iif !== undefined) setDevice(e, 'inputIfindex', 'inputInterface', r.iif, names);
   if (r.expires !== undefined) e.sinceUsed = BigInt(r.expires);
-  // Both list the outputs with a device and a TTL below 255, by ascending vif.
   const hops = r.multipath ?? [];
-  if (hops.length === p.outputs.length) e.outputs = p.outputs.map((o, i) => output(o.vif, o.ttl, hops[i]!.ifindex, names));
+  e.outputs = p.outputs.map((o, i) => output(o.vif, o.ttl, hops[i]!.ifindex, names));
   return e;
 }
 
@@ -229,7 +248,7 @@ function addTable(t: IpmrTable, into: NonNullable<MulticastRouting['inet']>, num
   }
   let devices = numbers.get(t.table);
   if (devices === undefined) {
-    devices = new Map();
+    devices = { byDevice: new Map(), deviceOf: new Map() };
     numbers.set(t.table, devices);
     const table: MulticastRoutingTable = { family: 'inet', table: t.table, unresolvedQueueLength: t.unresolvedQueueLength, registerVif: t.registerVif, assert: t.assert, pim: t.pim };
     if (t.wrongVifWhole !== undefined) table.wrongVifWhole = t.wrongVifWhole;
@@ -242,8 +261,9 @@ function addTable(t: IpmrTable, into: NonNullable<MulticastRouting['inet']>, num
       continue;
     }
     into.vifs.push(record);
-    const onDevice = devices.get(v.ifindex!);
-    if (onDevice === undefined) devices.set(v.ifindex!, [record.index]);
+    devices.deviceOf.set(record.index, v.ifindex!);
+    const onDevice = devices.byDevice.get(v.ifindex!);
+    if (onDevice === undefined) devices.byDevice.set(v.ifindex!, [record.index]);
     else onDevice.push(record.index);
   }
 }

@@ -123,11 +123,13 @@ test('other tables: a device shared by two vifs, or an input device gone, cannot
   assert.deepEqual(r.unavailable.map((u) => [u.what, u.reason.split(':')[0]]), [['IPv4 multicast forwarding entries that cannot be numbered', '3 left out']]);
 });
 
-test("default tables: procfs's entries and numbers, with netlink's devices, state and age; an entry only netlink saw is left to the next reading", async () => {
+test("default tables: procfs's entries and numbers, with netlink's devices, state and age; an entry only netlink saw, or changed between the reads, is as procfs saw it", async () => {
   const procfs: MulticastForwardingEntry[] = [
     { family: 'inet', group: '239.1.1.1', origin: '10.0.0.1', inputVif: 1, packets: 5n, bytes: 500n, wrongInterface: 0n, outputs: [{ vif: 2, ttl: 3 }], table: 253 },
     { family: 'inet', group: '239.1.1.2', origin: '10.0.0.1', inputVif: -1, packets: 0n, bytes: 0n, wrongInterface: 0n, outputs: [], table: 253 },
     { family: 'inet', group: '239.1.1.3', origin: '10.0.0.1', inputVif: 0, packets: 1n, bytes: 100n, wrongInterface: 0n, outputs: [], table: 253 },
+    // Changed between the two reads: netlink's output device is not vif 0's.
+    { family: 'inet', group: '239.1.1.4', origin: '10.0.0.1', inputVif: 2, packets: 1n, bytes: 100n, wrongInterface: 0n, outputs: [{ vif: 0, ttl: 1 }], table: 253 },
   ];
   const ch = channel({
     // vifs 0 and 1 share device 30: only procfs can say the input is vif 1.
@@ -136,6 +138,7 @@ test("default tables: procfs's entries and numbers, with netlink's devices, stat
       { family: 128, table: 253, src: ip4('10.0.0.1'), dst: ip4('239.1.1.1'), iif: 30, oifs: [[31, 3]], packets: 6n },
       { family: 128, table: 253, src: ip4('10.0.0.1'), dst: ip4('239.1.1.2'), unresolved: true },
       { family: 128, table: 253, src: ip4('10.0.0.1'), dst: ip4('239.1.1.9'), iif: 31, oifs: [] },
+      { family: 128, table: 253, src: ip4('10.0.0.1'), dst: ip4('239.1.1.4'), iif: 31, oifs: [[31, 1]] },
     ],
   });
   const r = await readMulticastRouting(ch, { interfaceNames: NAMES, defaultTables: { inet: procfs } });
@@ -143,6 +146,7 @@ test("default tables: procfs's entries and numbers, with netlink's devices, stat
     { ...procfs[0], outputs: [{ vif: 2, ttl: 3, ifindex: 31, interface: 'c1' }], unresolved: false, offloaded: false, inputIfindex: 30, inputInterface: 'c0', sinceUsed: 123n },
     { ...procfs[1], unresolved: true, offloaded: false },
     procfs[2],
+    procfs[3],
   ]);
   assert.deepEqual([r.issues, r.unavailable], [[], []]);
 });
