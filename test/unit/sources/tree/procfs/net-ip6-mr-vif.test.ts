@@ -24,5 +24,5 @@ test('variant (constructed from ip6mr_vif_seq_show\'s format): no Local/Remote, 
 test('an ip_mr_vif line (nine fields) is a width mismatch here', () => {
   const r = parseNetIp6MrVif(variantText('net-ip-mr-vif.constructed'), FILE);
   assert.deepEqual(r.rows, []);
-  assert.deepEqual(r.issues.map((i) => [i.line, i.code]), [[2, 'width-mismatch'], [3, 'width-mismatch'], [4, 'width-mismatch'], [5, 'width-mismatch']]);
+  assert.deepEqual(r.issues.map((i) => [i.line, i.code]), [[2, 'width-mismatch'], [3, 'width-mismatch'], [4, 'width-mismatch'], [5, 'width-mismatch'], [6, 'width-mismatch']]);
 });
