@@ -160,7 +160,8 @@ export interface RtnlRoute {
   mark?: number;
   /** RTA_PREF: IPv6 router preference (0 medium, 1 high, 3 low). */
   pref?: number;
-  expires?: number;
+  /** RTA_EXPIRES as sent (a u32 or u64; for a multicast route the clock ticks since last use), exact. */
+  expires?: bigint;
   cacheInfo?: RouteCacheInfo;
   /** RTA_MFC_STATS of a multicast route. */
   mfcStats?: MfcStats;
@@ -239,7 +240,7 @@ function readAttribute(r: RtnlRoute, bytes: Uint8Array, view: DataView, type: nu
       return;
     case RTA_EXPIRES:
       // Sent as a u32 or u64 of seconds depending on the kernel and direction.
-      if (!short(4, 'RTA_EXPIRES')) r.expires = e - s >= 8 ? Number(view.getBigUint64(s, HOST_LITTLE_ENDIAN)) : readU32(view, s, e);
+      if (!short(4, 'RTA_EXPIRES')) r.expires = e - s >= 8 ? view.getBigUint64(s, HOST_LITTLE_ENDIAN) : BigInt(readU32(view, s, e)!);
       return;
     case RTA_CACHEINFO:
       if (!short(32, 'RTA_CACHEINFO')) r.cacheInfo = readCacheInfo(view, s, e);

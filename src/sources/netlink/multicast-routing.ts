@@ -185,7 +185,7 @@ function withNetlinkFields(p: MulticastForwardingEntry, r: RtnlRoute, names: Rea
   const e: MulticastForwardingEntry = { ...p, table: r.table, unresolved, offloaded: (r.flags & RTNH_F_OFFLOAD) !== 0 };
   if (unresolved) return e;
   if (r.iif !== undefined) setDevice(e, 'inputIfindex', 'inputInterface', r.iif, names);
-  if (r.expires !== undefined) e.sinceUsed = BigInt(r.expires);
+  if (r.expires !== undefined) e.sinceUsed = r.expires;
   const hops = r.multipath ?? [];
   e.outputs = p.outputs.map((o, i) => output(o.vif, o.ttl, hops[i]!.ifindex, names));
   return e;
@@ -222,7 +222,7 @@ function otherTableEntry(r: RtnlRoute, family: Family, numbering: Numbering, nam
   entry.wrongInterface = r.mfcStats.wrongInterface;
   entry.outputs = numbers.outputs.map((vif, i) => output(vif, r.multipath![i]!.hops, r.multipath![i]!.ifindex, names));
   setDevice(entry, 'inputIfindex', 'inputInterface', r.iif!, names);
-  if (r.expires !== undefined) entry.sinceUsed = BigInt(r.expires);
+  if (r.expires !== undefined) entry.sinceUsed = r.expires;
   return entry;
 }
 

@@ -216,16 +216,16 @@ const mroute = (family: number, table: number, src: Uint8Array, dst: Uint8Array,
 });
 
 const ROUTES_4: readonly RtnlRoute[] = [
-  { ...mroute(128, 253, v4('10.9.1.5'), v4('225.1.2.3'), 0), iif: 2, multipath: [{ flags: 0, hops: 5, ifindex: 3 }], mfcStats: { packets: 5n, bytes: 640n, wrongInterface: 0n }, expires: 26 },
-  { ...mroute(128, 253, v4('10.9.1.5'), v4('225.4.5.6'), 0), iif: 2, multipath: [{ flags: 0, hops: 5, ifindex: 3 }], mfcStats: { packets: 1n, bytes: 128n, wrongInterface: 0n }, expires: 19 },
+  { ...mroute(128, 253, v4('10.9.1.5'), v4('225.1.2.3'), 0), iif: 2, multipath: [{ flags: 0, hops: 5, ifindex: 3 }], mfcStats: { packets: 5n, bytes: 640n, wrongInterface: 0n }, expires: 26n },
+  { ...mroute(128, 253, v4('10.9.1.5'), v4('225.4.5.6'), 0), iif: 2, multipath: [{ flags: 0, hops: 5, ifindex: 3 }], mfcStats: { packets: 1n, bytes: 128n, wrongInterface: 0n }, expires: 19n },
   mroute(128, 253, v4('10.9.1.5'), v4('225.7.7.7'), RTNH_F_UNRESOLVED),
-  { ...mroute(128, 100, v4('10.9.3.7'), v4('226.1.1.1'), 0), iif: 5, multipath: [{ flags: 0, hops: 1, ifindex: 4 }], mfcStats: { packets: 0n, bytes: 0n, wrongInterface: 0n }, expires: 33 },
+  { ...mroute(128, 100, v4('10.9.3.7'), v4('226.1.1.1'), 0), iif: 5, multipath: [{ flags: 0, hops: 1, ifindex: 4 }], mfcStats: { packets: 0n, bytes: 0n, wrongInterface: 0n }, expires: 33n },
 ];
 
 const ROUTES_6: readonly RtnlRoute[] = [
-  { ...mroute(129, 254, v6('fd00:9:1::5'), v6('ff05::114'), 0), iif: 2, multipath: [{ flags: 0, hops: 1, ifindex: 3 }], mfcStats: { packets: 3n, bytes: 444n, wrongInterface: 0n }, expires: 9 },
+  { ...mroute(129, 254, v6('fd00:9:1::5'), v6('ff05::114'), 0), iif: 2, multipath: [{ flags: 0, hops: 1, ifindex: 3 }], mfcStats: { packets: 3n, bytes: 444n, wrongInterface: 0n }, expires: 9n },
   mroute(129, 254, v6('fd00:9:1::5'), v6('ff05::777'), RTNH_F_UNRESOLVED),
-  { ...mroute(129, 100, v6('fd00:9:3::7'), v6('ff05::115'), 0), iif: 5, multipath: [{ flags: 0, hops: 1, ifindex: 4 }], mfcStats: { packets: 0n, bytes: 0n, wrongInterface: 0n }, expires: 33 },
+  { ...mroute(129, 100, v6('fd00:9:3::7'), v6('ff05::115'), 0), iif: 5, multipath: [{ flags: 0, hops: 1, ifindex: 4 }], mfcStats: { packets: 0n, bytes: 0n, wrongInterface: 0n }, expires: 33n },
 ];
 
 test('RTNH_F_UNRESOLVED and RTNH_F_OFFLOAD are the uapi bits (32 and 8)', () => {
@@ -305,7 +305,7 @@ for (const [file, parsed, family, address] of [
       assert.deepEqual(ours.mfcStats, { packets: BigInt(theirs.packets!), bytes: BigInt(theirs.bytes!), wrongInterface: BigInt(theirs.wrong_if ?? 0) }, what);
       // ip prints clock ticks as seconds, a moment after the capture (the same tick, or a few later).
       const ticks = Math.round(theirs.expires! * 100);
-      assert.ok(ticks >= ours.expires! && ticks <= ours.expires! + 10, `${what}: ours ${ours.expires} ticks, ip ${theirs.expires} s`);
+      assert.ok(ticks >= Number(ours.expires!) && ticks <= Number(ours.expires!) + 10, `${what}: ours ${ours.expires} ticks, ip ${theirs.expires} s`);
     }
   });
 }
@@ -357,7 +357,7 @@ test('a short RTA_MFC_STATS is a truncated issue; the counters stay undefined, t
   assert.deepEqual(run.issues.map((i) => i.code), ['truncated', 'bad-length']); // then the last 4 counter bytes read as a header of length 0
   assert.equal(run.issues[0]!.message, 'route at byte 16: RTA_MFC_STATS at byte 76 has 20 bytes, needs 24');
   const { mfcStats, expires, ...before } = ROUTES_4[0]!;
-  assert.deepEqual([mfcStats !== undefined, expires], [true, 26]);
+  assert.deepEqual([mfcStats !== undefined, expires], [true, 26n]);
   assert.deepEqual(run.parsed[0], before);
   assert.deepEqual(run.parsed.slice(1), ROUTES_4.slice(1));
 });
