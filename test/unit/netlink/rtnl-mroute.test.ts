@@ -23,6 +23,7 @@ import type { Issue } from '../../../src/errors.js';
 import { IFINFOMSG_BYTES } from '../../../src/protocol/netlink/rtnl-link.js';
 import { buildIpmrTableDumpRequest, parseIpmrTableMessage, type IpmrTable, type IpmrVif } from '../../../src/protocol/netlink/rtnl-ipmr-link.js';
 import { RTMSG_BYTES, RTNH_F_OFFLOAD, RTNH_F_UNRESOLVED, parseRouteMessage, type RtnlRoute } from '../../../src/protocol/netlink/rtnl-route.js';
+import type { IpMroute } from '../../helpers/mroute-netns.js';
 import { NETLINK_FIXTURES, readCapture, replay } from '../../helpers/netlink-capture.js';
 import { flipped, layout, parseAll, patched, type DiagParser } from '../../helpers/sock-diag-fuzz.js';
 
@@ -264,19 +265,6 @@ test('unresolved entries carry addresses and table only; resolved ones input, ou
   assert.equal(routes6.items.filter((r) => (r.flags & RTNH_F_UNRESOLVED) !== 0).length, 1);
 });
 
-interface IpMroute {
-  src: string;
-  dst: string;
-  iif: string;
-  multipath?: { oif: string; ttl?: number }[];
-  state: 'resolved' | 'unresolved';
-  packets?: number;
-  bytes?: number;
-  wrong_if?: number;
-  expires?: number;
-  table?: string;
-}
-
 /** ip names table 253 "default" and leaves out the main table (254, IPv6's default). */
 const ipTable = (t: string | undefined) => (t === undefined ? 254 : t === 'default' ? 253 : Number(t));
 
@@ -316,25 +304,18 @@ test('the default tables\' routes agree with /proc/net/ip_mr_cache and ip6_mr_ca
     const w = parseInt(hex, 16);
     return u8(w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, w >>> 24);
   };
-  const rows4 = fixture('mroute.proc-net-ip-mr-cache.txt').trim().split('\n').slice(1).map((l) => l.trim().split(/\s+/));
-  const default4 = routes4.items.filter((r) => r.table === 253);
-  assert.equal(default4.length, rows4.length);
-  for (const [i, [group, origin, , packets, bytes, wrong]] of rows4.entries()) {
-    const r = default4[i]!;
-    assert.deepEqual(r.dst, le(group!));
-    assert.deepEqual(r.src, le(origin!));
-    assert.deepEqual([r.mfcStats?.packets ?? 0n, r.mfcStats?.bytes ?? 0n, r.mfcStats?.wrongInterface ?? 0n], [BigInt(packets!), BigInt(bytes!), BigInt(wrong!)]);
-  }
-  // IPv6: full-width hex groups.
-  const rows6 = fixture('mroute.proc-net-ip6-mr-cache.txt').trim().split('\n').slice(1).map((l) => l.trim().split(/\s+/));
-  const default6 = routes6.items.filter((r) => r.table === 254);
-  assert.equal(default6.length, rows6.length);
-  for (const [i, [group, origin, , packets, bytes, wrong]] of rows6.entries()) {
-    const r = default6[i]!;
-    assert.deepEqual(r.dst, v6(group!));
-    assert.deepEqual(r.src, v6(origin!));
-    assert.deepEqual([r.mfcStats?.packets ?? 0n, r.mfcStats?.bytes ?? 0n, r.mfcStats?.wrongInterface ?? 0n], [BigInt(packets!), BigInt(bytes!), BigInt(wrong!)]);
-  }
+  // The default table's entries in procfs's order, addresses as printed there (IPv4 byte-reversed, IPv6 full-width groups).
+  const sameAsProcfs = (file: string, routes: RtnlRoute[], address: (text: string) => Uint8Array) => {
+    const rows = fixture(file).trim().split('\n').slice(1).map((l) => l.trim().split(/\s+/));
+    assert.equal(routes.length, rows.length);
+    for (const [i, [group, origin, , packets, bytes, wrong]] of rows.entries()) {
+      const r = routes[i]!;
+      assert.deepEqual([r.dst, r.src], [address(group!), address(origin!)]);
+      assert.deepEqual([r.mfcStats?.packets ?? 0n, r.mfcStats?.bytes ?? 0n, r.mfcStats?.wrongInterface ?? 0n], [BigInt(packets!), BigInt(bytes!), BigInt(wrong!)]);
+    }
+  };
+  sameAsProcfs('mroute.proc-net-ip-mr-cache.txt', routes4.items.filter((r) => r.table === 253), le);
+  sameAsProcfs('mroute.proc-net-ip6-mr-cache.txt', routes6.items.filter((r) => r.table === 254), v6);
 });
 
 test('a corrupted rtnh_len in the first route: bad-length, no hops, the attributes after RTA_MULTIPATH still read', () => {
