@@ -3,10 +3,10 @@
  * through netlink (sock_diag, rtnetlink) for the kinds netlink serves — sockets, listen
  * queues, packet sockets, interfaces, routes, neighbours, multicast routing — and through
  * procfs for the rest and whenever netlink cannot serve a kind (koffi missing, seccomp, an
- * old kernel lacking a diag module). The choice is made per record kind and per reading; `via` on each
- * reading says which path served it and `fallback` why procfs did when netlink was
- * preferred. Records are the same either way where both paths have the data
- * (docs/netlink.md lists the fields and, for multicast routing, the tables only netlink fills).
+ * old kernel lacking a diag module). The choice is made per record kind and per reading;
+ * `via` on each reading says which path served it and `fallback` why procfs did when
+ * netlink was preferred. Records are the same either way where both paths have the data
+ * (docs/netlink.md lists the fields, and for multicast routing the tables, only netlink fills).
  */
 import { KstatError } from '../../errors.js';
 import type { Reading, SocketBatchHandler, Source, SourceInfo } from '../source.js';
@@ -207,8 +207,9 @@ export class KernelSource implements Source {
   /**
    * The procfs reading with its routing part taken from rtnetlink, family by family: IPv4
    * when the kernel has IPv4 multicast routing, IPv6 when procfs has its forwarding cache
-   * (which numbers the IPv6 entries; the mifs stay procfs's). Neither family served: E_UNAVAILABLE, so the reading
-   * falls back to procfs (or, with via 'netlink', fails) and says why.
+   * (which numbers the IPv6 entries; the mifs stay procfs's). Neither family served:
+   * E_UNAVAILABLE, so the reading falls back to procfs (or, with via 'netlink', fails) and
+   * says why.
    */
   private async multicastByNetlink(): Promise<Part<Multicast> & { via?: string }> {
     const base = await this.procfsMulticastOrNone();
@@ -225,7 +226,8 @@ export class KernelSource implements Source {
     });
     const { inet, inet6 } = routing.data;
     if (inet === undefined && inet6 === undefined) throw new KstatError('E_UNAVAILABLE', 'multicast routing over rtnetlink: the kernel has no IPv4 multicast routing tables and procfs no IPv6 forwarding cache');
-    // Parts netlink served: procfs's absence of them no longer holds; procfs's issues go only with the vif file, whose records netlink replaced (the cache files' entries are still used).
+    // Parts netlink served: procfs's absence of them no longer holds. procfs's issues go only
+    // with ip_mr_vif, whose records netlink replaced (the cache files' entries are still used).
     const served = [...(inet === undefined ? [] : [inetVifs, inetCache]), ...(inet6 === undefined ? [] : [inet6Cache])];
     const data: Multicast = {
       ...base.data,
