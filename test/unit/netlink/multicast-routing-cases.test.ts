@@ -7,6 +7,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KstatError } from '../../../src/errors.js';
 import type { MulticastForwardingEntry } from '../../../src/records/multicast.js';
 import { readMulticastRouting } from '../../../src/sources/netlink/multicast-routing.js';
@@ -15,7 +18,7 @@ import type { ReadPath } from '../../../src/sources/netlink/read-path.js';
 import { capturedTreeLayout } from '../../../src/sources/tree/layouts.js';
 import { TreeReader } from '../../../src/sources/tree/reader.js';
 import { TreeSource } from '../../../src/sources/tree/tree-source.js';
-import { tree } from '../../helpers/fixture.js';
+import { VARIANTS, tree } from '../../helpers/fixture.js';
 import { ReplayChannel } from '../../helpers/rtnl-replay-channel.js';
 
 // --- little-endian builders (independent of src/protocol) ---
@@ -196,4 +199,23 @@ test('the live source: procfs without any multicast file still gets the routing 
   assert.ok(r.data.vifs.length > 0 && r.data.vifs.every((v) => v.family === 'inet'));
   assert.ok(r.unavailable.some((u) => u.what === 'multicast memberships and source filters'));
   assert.ok(r.unavailable.some((u) => u.what === 'IPv6 multicast forwarding cache'));
+});
+
+test("the live source: issues of procfs's ip_mr_vif go with its records (netlink's replace them); those of ip_mr_cache stay with the entries still used", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'kstat-mroute-issues-'));
+  try {
+    mkdirSync(join(root, 'proc', 'net'), { recursive: true });
+    copyFileSync(join(VARIANTS, 'net-ip-mr-vif.bad-lines'), join(root, 'proc', 'net', 'ip_mr_vif'));
+    copyFileSync(join(VARIANTS, 'net-ip-mr-cache.bad-lines'), join(root, 'proc', 'net', 'ip_mr_cache'));
+    const ch = new ReplayChannel({ captures: { '18/0': 'rtnl-link', '18/128': 'rtnl-ipmr-link', '26/128': 'rtnl-mroute-inet' } });
+    const setup = capturedTreeLayout(root);
+    const r = await new KernelSource(new TreeSource(new TreeReader(setup.layout), setup.info), Object.assign(ch, { close: async () => {} }), 'auto').multicast();
+    assert.equal(r.via, 'netlink+procfs');
+    const files = new Set(r.issues.map((i) => i.file));
+    assert.ok(files.has('proc/net/ip_mr_cache'), 'the cache file\'s issues stay');
+    assert.ok(!files.has('proc/net/ip_mr_vif'), 'the vif file\'s issues go with its records');
+    assert.deepEqual(r.data.vifs.map((v) => v.table), [253, 253, 100, 100], 'the vifs are netlink\'s');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
