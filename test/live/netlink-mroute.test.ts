@@ -108,9 +108,14 @@ test('multicast routing over netlink: every table as ip mroute shows it, the def
       ['inet', 253, 1, -1],
     ]);
 
-    // knetstat -g in the namespace lists table 100 beside the default tables.
+    // knetstat -g in the namespace lists table 100 beside the default tables, and the tables themselves.
     const g = runKnetstat(['-N', lab.ns.name, '-g']);
     assert.equal(g.status, 0, g.stderr);
+    const tableLines = g.stdout.slice(g.stdout.indexOf('Multicast Routing Tables'), g.stdout.indexOf('Multicast Virtual Interface Table')).split('\n');
+    assert.ok(tableLines.some((l) => /^inet\s+253\s+1\s+-\s+(yes|no)\s+(yes|no)$/.test(l)), g.stdout);
+    assert.ok(tableLines.some((l) => /^inet\s+100\s+0\s+-\s+(yes|no)\s+(yes|no)$/.test(l)), g.stdout);
+    const json = runKnetstat(['-N', lab.ns.name, '-g', '-4', '--json']);
+    assert.deepEqual((JSON.parse(json.stdout) as { data: Multicast }).data.routingTables?.map((t) => t.table).sort(), [100, 253]);
     const cacheLines = g.stdout.slice(g.stdout.indexOf('Multicast Forwarding Cache')).split('\n');
     assert.ok(cacheLines.some((l) => /^inet\s+100\s+10\.9\.3\.7\s+226\.1\.1\.1\s+0\s+0\s+0\s+0\s+1:1$/.test(l)), g.stdout);
     assert.ok(cacheLines.some((l) => /^inet\s+253\s+10\.9\.1\.5\s+225\.1\.2\.3\s+0\s+5\s+640\s+0\s+1:5$/.test(l)), g.stdout);

@@ -2,7 +2,8 @@
  * `knetstat -g`: group memberships per interface (netstat -g's Interface RefCnt Group, with
  * the family), then source filters, multicast-routing vifs and the forwarding cache with
  * their counters (FreeBSD netstat -g's tables), each with its multicast routing table id
- * (netlink reads every table; procfs only the default one). Empty tables keep their header.
+ * (netlink reads every table; procfs only the default one), after the IPv4 routing tables
+ * themselves when netlink read them. Empty tables keep their header.
  */
 import type { Multicast } from '../../records/multicast.js';
 import { renderTable, type Column } from '../table.js';
@@ -32,6 +33,15 @@ function cacheLines(m: Multicast): string[] {
   return ['Multicast Forwarding Cache', ...renderTable(cols, rows)];
 }
 
+/** The routing tables themselves: only netlink reads them, so from procfs the section is left out (not printed empty). */
+function tableLines(m: Multicast): string[] {
+  if (m.routingTables === undefined) return [];
+  const yesNo = (b: boolean | undefined) => (b === undefined ? '-' : b ? 'yes' : 'no');
+  const rows = m.routingTables.map((t) => [t.family, String(t.table), String(t.unresolvedQueueLength), t.registerVif < 0 ? '-' : String(t.registerVif), yesNo(t.assert), yesNo(t.pim)]);
+  const cols = [{ header: 'Family' }, right('Table'), right('Unresolved'), right('RegisterVif'), { header: 'Assert' }, { header: 'PIM' }];
+  return ['Multicast Routing Tables', ...renderTable(cols, rows), ''];
+}
+
 export function formatMulticast(m: Multicast): string[] {
-  return [...membershipLines(m), '', ...filterLines(m), '', ...vifLines(m), '', ...cacheLines(m)];
+  return [...membershipLines(m), '', ...filterLines(m), '', ...tableLines(m), ...vifLines(m), '', ...cacheLines(m)];
 }
