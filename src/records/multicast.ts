@@ -71,7 +71,7 @@ export const multicastForwardingSchema = defineRecord('multicast-forwarding-entr
   table: opt.u32('Multicast routing table id. procfs shows only the default one: 253 for IPv4, 254 for IPv6.', { kernel: 'RTA_TABLE' }),
   inputIfindex: opt.u32('Index of the input vif\'s device (netlink only; undefined while unresolved).', { kernel: 'RTA_IIF' }),
   inputInterface: opt.string('Name of the input vif\'s device (netlink only).'),
-  unresolved: opt.bool('The entry waits in the unresolved queue for the routing daemon (netlink only: procfs prints such entries like resolved ones without traffic).', { kernel: 'RTNH_F_UNRESOLVED' }),
+  unresolved: opt.bool('The entry waits in the unresolved queue for the routing daemon (netlink only; procfs prints such an entry with input vif -1 and zero counters).', { kernel: 'RTNH_F_UNRESOLVED' }),
   offloaded: opt.bool('The entry is offloaded to hardware (netlink only).', { kernel: 'RTNH_F_OFFLOAD' }),
   sinceUsed: opt.u64('Clock ticks (USER_HZ) since a packet last matched the entry, wrong-interface ones included, or since it was made (netlink only; undefined while unresolved).', { kernel: 'RTA_EXPIRES', unit: 'clock_ticks' }),
 });
@@ -79,7 +79,7 @@ export const multicastForwardingSchema = defineRecord('multicast-forwarding-entr
 export const multicastRoutingTableSchema = defineRecord('multicast-routing-table', 'One IPv4 multicast routing table (netlink only: the kernel has no such dump for IPv6).', {
   family: f.enum(FAMILIES, 'Address family (inet).'),
   table: f.u32('Table id (253 is "default").', { kernel: 'IPMRA_TABLE_ID' }),
-  unresolvedQueueLength: f.u32('Unresolved entries waiting for the routing daemon (the kernel keeps at most 10 a table before dropping).', { kernel: 'IPMRA_TABLE_CACHE_RES_QUEUE_LEN', unit: 'count' }),
+  unresolvedQueueLength: f.u32('Unresolved entries waiting for the routing daemon (older kernels drop packets of new flows once 10 wait; newer ones have no such limit).', { kernel: 'IPMRA_TABLE_CACHE_RES_QUEUE_LEN', unit: 'count' }),
   registerVif: f.i32('The PIM register vif, -1 when there is none.', { kernel: 'IPMRA_TABLE_MROUTE_REG_VIF_NUM' }),
   assert: f.bool('The daemon asked for wrong-vif upcalls (MRT_ASSERT).', { kernel: 'IPMRA_TABLE_MROUTE_DO_ASSERT' }),
   pim: f.bool('PIM mode is on (MRT_PIM).', { kernel: 'IPMRA_TABLE_MROUTE_DO_PIM' }),
@@ -90,7 +90,7 @@ export const multicastSchema = defineRecord('multicast', 'Multicast memberships,
   memberships: f.records(multicastMembershipSchema, 'Group memberships: igmp, then igmp6, then dev_mcast, each in kernel order.'),
   sourceFilters: f.records(multicastSourceFilterSchema, 'Source filters: mcfilter, then mcfilter6.'),
   vifs: f.records(multicastVifSchema, 'Multicast routing interfaces, IPv4 then IPv6: procfs has the default table only; netlink adds the other IPv4 tables (the kernel gives no IPv6 mif table over netlink).'),
-  forwardingCache: f.records(multicastForwardingSchema, 'Forwarding cache entries, IPv4 then IPv6: procfs has the default table only; netlink adds the other IPv4 tables.'),
+  forwardingCache: f.records(multicastForwardingSchema, 'Forwarding cache entries, IPv4 then IPv6: procfs has the default table only; netlink adds the other IPv4 tables and the unresolved entries of other IPv6 tables.'),
   routingTables: opt.records(multicastRoutingTableSchema, 'IPv4 multicast routing tables (netlink only).'),
 });
 

@@ -9,8 +9,8 @@
  * Read by position (the Oifs column holds a variable number of pairs). CONFIG_IP_MROUTE
  * only; holds just the header unless a multicast router daemon installed routes.
  *
- * Quirk: resolved entries come first; the unresolved queue follows and prints 0 0 0 and
- * no output vifs, so it cannot be told apart from a resolved entry that saw no traffic.
+ * Quirk: resolved entries come first; the unresolved queue follows and prints input vif -1
+ * (its mfc_parent), 0 0 0 and no output vifs.
  *
  * /proc/net/ip6_mr_cache has the same layout with `%pI6` addresses; both parse here.
  */
