@@ -1,7 +1,8 @@
 /** Where the committed fixture trees are (test/fixtures/trees/<set>), from compiled or source tests. */
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -30,4 +31,21 @@ export function fixtureText(set: string, logical: string): string {
 /** Text of a variant file (test/fixtures/variants/<name>). */
 export function variantText(name: string): string {
   return readFileSync(join(VARIANTS, name), 'utf8');
+}
+
+/**
+ * Runs `body` on a throwaway tree holding only `files` (tree path → text, e.g.
+ * { 'proc/net/arp': variantText('net-arp.x') }), removed afterwards whatever happens.
+ */
+export async function withTree<T>(files: Readonly<Record<string, string>>, body: (root: string) => Promise<T>): Promise<T> {
+  const root = mkdtempSync(join(tmpdir(), 'kstat-tree-'));
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    return await body(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }

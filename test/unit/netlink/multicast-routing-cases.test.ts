@@ -7,9 +7,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KstatError } from '../../../src/errors.js';
 import type { MulticastForwardingEntry } from '../../../src/records/multicast.js';
 import { readMulticastRouting } from '../../../src/sources/netlink/multicast-routing.js';
@@ -18,7 +15,7 @@ import type { ReadPath } from '../../../src/sources/netlink/read-path.js';
 import { capturedTreeLayout } from '../../../src/sources/tree/layouts.js';
 import { TreeReader } from '../../../src/sources/tree/reader.js';
 import { TreeSource } from '../../../src/sources/tree/tree-source.js';
-import { VARIANTS, tree } from '../../helpers/fixture.js';
+import { tree, variantText, withTree } from '../../helpers/fixture.js';
 import { ReplayChannel } from '../../helpers/rtnl-replay-channel.js';
 
 // --- little-endian builders (independent of src/protocol) ---
@@ -202,11 +199,7 @@ test('the live source: procfs without any multicast file still gets the routing 
 });
 
 test("the live source: issues of procfs's ip_mr_vif go with its records (netlink's replace them); those of ip_mr_cache stay with the entries still used", async () => {
-  const root = mkdtempSync(join(tmpdir(), 'kstat-mroute-issues-'));
-  try {
-    mkdirSync(join(root, 'proc', 'net'), { recursive: true });
-    copyFileSync(join(VARIANTS, 'net-ip-mr-vif.bad-lines'), join(root, 'proc', 'net', 'ip_mr_vif'));
-    copyFileSync(join(VARIANTS, 'net-ip-mr-cache.bad-lines'), join(root, 'proc', 'net', 'ip_mr_cache'));
+  await withTree({ 'proc/net/ip_mr_vif': variantText('net-ip-mr-vif.bad-lines'), 'proc/net/ip_mr_cache': variantText('net-ip-mr-cache.bad-lines') }, async (root) => {
     const ch = new ReplayChannel({ captures: { '18/0': 'rtnl-link', '18/128': 'rtnl-ipmr-link', '26/128': 'rtnl-mroute-inet' } });
     const setup = capturedTreeLayout(root);
     const r = await new KernelSource(new TreeSource(new TreeReader(setup.layout), setup.info), Object.assign(ch, { close: async () => {} }), 'auto').multicast();
@@ -215,7 +208,5 @@ test("the live source: issues of procfs's ip_mr_vif go with its records (netlink
     assert.ok(files.has('proc/net/ip_mr_cache'), 'the cache file\'s issues stay');
     assert.ok(!files.has('proc/net/ip_mr_vif'), 'the vif file\'s issues go with its records');
     assert.deepEqual(r.data.vifs.map((v) => v.table), [253, 253, 100, 100], 'the vifs are netlink\'s');
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 });

@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KstatError } from '../../../../../src/errors.js';
 import { readMulticast } from '../../../../../src/sources/tree/assemble/multicast.js';
 import { TreeReader } from '../../../../../src/sources/tree/reader.js';
-import { tree, VARIANTS } from '../../../../helpers/fixture.js';
+import { tree, variantText, withTree } from '../../../../helpers/fixture.js';
 
 test('live: the joins SOURCE.md describes — 239.1.2.3 and SSM 232.1.2.3 on lo, ff15::1234 on lo', async () => {
   const part = await readMulticast(new TreeReader({ root: tree('linux-6.18.44-fc-v595-live') }));
@@ -34,16 +31,15 @@ test('netns: all-hosts and all-nodes per interface, no filters, no multicast rou
 });
 
 test('variants: full names for cut mcfilter names, vifs and cache entries, unavailable files listed', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'kstat-multicast-'));
-  const put = (variant: string, file: string) => copyFileSync(join(VARIANTS, variant), join(root, 'proc', 'net', file));
-  try {
-    mkdirSync(join(root, 'proc', 'net'), { recursive: true });
-    put('net-igmp.long-name', 'igmp');
-    put('net-mcfilter.truncated-name', 'mcfilter');
-    put('net-ip-mr-vif.constructed', 'ip_mr_vif');
-    put('net-ip-mr-cache.constructed', 'ip_mr_cache');
-    put('net-ip6-mr-vif.constructed', 'ip6_mr_vif');
-    put('net-ip6-mr-cache.bad-lines', 'ip6_mr_cache');
+  const files = {
+    'proc/net/igmp': variantText('net-igmp.long-name'),
+    'proc/net/mcfilter': variantText('net-mcfilter.truncated-name'),
+    'proc/net/ip_mr_vif': variantText('net-ip-mr-vif.constructed'),
+    'proc/net/ip_mr_cache': variantText('net-ip-mr-cache.constructed'),
+    'proc/net/ip6_mr_vif': variantText('net-ip6-mr-vif.constructed'),
+    'proc/net/ip6_mr_cache': variantText('net-ip6-mr-cache.bad-lines'),
+  };
+  await withTree(files, async (root) => {
     const part = await readMulticast(new TreeReader({ root }));
     assert.deepEqual(part.unavailable.map((u) => u.file), ['proc/net/igmp6', 'proc/net/dev_mcast', 'proc/net/mcfilter6']);
     assert.deepEqual(part.issues.map((i) => [i.file, i.line, i.code]), [
@@ -73,9 +69,7 @@ test('variants: full names for cut mcfilter names, vifs and cache entries, unava
       { family: 'inet', group: '239.1.2.3', origin: '10.0.0.2', inputVif: 0, packets: 12345n, bytes: 18446744073709551615n, wrongInterface: 3n, outputs: [{ vif: 1, ttl: 1 }, { vif: 2, ttl: 64 }], table: 253 },
       { family: 'inet', group: '239.1.2.5', origin: '10.0.0.3', inputVif: 1, packets: 0n, bytes: 0n, wrongInterface: 0n, outputs: [], table: 253 },
     ]);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a tree with none of the files (procfs-fixtures) is E_UNAVAILABLE', async () => {

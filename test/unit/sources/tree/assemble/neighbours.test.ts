@@ -1,13 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KstatError } from '../../../../../src/errors.js';
 import { neighbourSchema, type Neighbour } from '../../../../../src/records/neighbour.js';
 import { readNeighbours } from '../../../../../src/sources/tree/assemble/neighbours.js';
 import { TreeReader } from '../../../../../src/sources/tree/reader.js';
-import { tree } from '../../../../helpers/fixture.js';
+import { tree, withTree } from '../../../../helpers/fixture.js';
 
 const IPV6 = { what: 'IPv6 neighbours', reason: 'procfs has no IPv6 neighbour table; rtnetlink (RTM_GETNEIGH) has it' };
 const NOARP = { what: 'IPv4 neighbours in state NOARP or NONE', file: 'proc/net/arp', reason: '/proc/net/arp skips them (NEIGH_SEQ_SKIP_NOARP); rtnetlink (RTM_GETNEIGH) lists them' };
@@ -43,14 +40,7 @@ function procfsRecord(r: Pick<Neighbour, 'address' | 'interface' | 'linkAddress'
 
 /** Runs `body` on a tree whose only file is proc/net/arp with `text`. */
 async function withArp<T>(text: string, body: (reader: TreeReader) => Promise<T>): Promise<T> {
-  const root = mkdtempSync(join(tmpdir(), 'kstat-arp-'));
-  try {
-    mkdirSync(join(root, 'proc', 'net'), { recursive: true });
-    writeFileSync(join(root, 'proc', 'net', 'arp'), text);
-    return await body(new TreeReader({ root }));
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  return withTree({ 'proc/net/arp': text }, (root) => body(new TreeReader({ root })));
 }
 
 test('live set: one complete neighbour on eth0, and IPv6 said unavailable', async () => {

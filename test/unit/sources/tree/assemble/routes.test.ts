@@ -1,13 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KstatError } from '../../../../../src/errors.js';
 import type { Route } from '../../../../../src/records/route.js';
 import { readRoutes } from '../../../../../src/sources/tree/assemble/routes.js';
 import { TreeReader } from '../../../../../src/sources/tree/reader.js';
-import { fixtureText, tree, VARIANTS } from '../../../../helpers/fixture.js';
+import { fixtureText, tree, variantText, withTree } from '../../../../helpers/fixture.js';
 
 const LIVE = 'linux-6.18.44-fc-v595-live';
 const NETNS = 'linux-6.18.44-fc-v595-netns';
@@ -99,11 +96,7 @@ test('a tree without route files (diamond) is E_UNAVAILABLE', async () => {
 });
 
 test('variants: unset metrics undefined, reject route without device, unknown column, RA and source-specific IPv6 routes', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'kstat-routes-'));
-  try {
-    mkdirSync(join(root, 'proc', 'net'), { recursive: true });
-    copyFileSync(join(VARIANTS, 'net-route.unknown-column'), join(root, 'proc', 'net', 'route'));
-    copyFileSync(join(VARIANTS, 'net-ipv6-route.no-device'), join(root, 'proc', 'net', 'ipv6_route'));
+  await withTree({ 'proc/net/route': variantText('net-route.unknown-column'), 'proc/net/ipv6_route': variantText('net-ipv6-route.no-device') }, async (root) => {
     const part = await readRoutes(new TreeReader({ root }), { table: 'all' });
     assert.deepEqual(part.issues, []);
     assert.deepEqual(part.data.slice(0, 3), [
@@ -121,7 +114,5 @@ test('variants: unset metrics undefined, reject route without device, unknown co
     ]);
     assert.deepEqual([v6[1]?.source, v6[1]?.sourcePrefixLength, v6[1]?.gateway], ['2001:db8:ffff::', 48, 'fe80::1']);
     assert.deepEqual([v6[2]?.use, v6[0]?.source, v6[0]?.gateway], [42n, undefined, undefined]);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
