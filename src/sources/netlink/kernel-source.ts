@@ -163,6 +163,7 @@ export class KernelSource implements Source {
    */
   private async socketsByNetlink(query: SocketQuery, deliver?: SocketBatchHandler): Promise<Part<Socket[]> & { via?: string }> {
     const files = filesForQuery(query);
+    if (query.processes === true) await this.procfs.prepareOwners();
     const part: Part<Socket[]> & { via?: string } = { data: [], issues: [], unavailable: [] };
     // Streaming: every part goes to `deliver` as soon as it is read instead of into part.data.
     const add = async (more: Part<Socket[]>): Promise<void> => {

@@ -77,10 +77,16 @@ function threadFailure(done: ThreadDone, maxBytes: number): ReadFailure {
   return failure(asError({ code: done.code, message: done.message ?? `read ${done.done}` }));
 }
 
+export function startThread(): void {
+  readerThread();
+}
+
 /** A physical directory of links listed and read by the thread; undefined when it is not running, busy, or died on the way. */
 export async function linksInThread(dir: string): Promise<LinksOutcome | undefined> {
   const thread = readerThread();
-  if (thread?.ready !== true || thread.busy) return undefined;
+  // A cold process starts the thread on first use: wait the ~30–50 ms it takes to boot
+  // (the caller's other lane goes on meanwhile) rather than scan with one lane only.
+  if (thread === undefined || !(await thread.whenStarted()) || thread.busy) return undefined;
   const done = await thread.links(dir);
   if (done.done !== 'links') return undefined;
   if (done.list !== undefined) return failure(asError(done.list));

@@ -77,12 +77,15 @@ export class ReaderThread {
   /** True once the worker runs and listens; until then the reader reads by itself. */
   ready = false;
   failed = false;
+  private readonly started: Promise<boolean>;
+  private settleStarted: (ready: boolean) => void = () => {};
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private ring: Ring | undefined;
 
   constructor() {
+    this.started = new Promise((resolve) => (this.settleStarted = resolve));
     this.worker = new Worker(new URL('./reader-thread-worker.js', import.meta.url), {
       // It allocates next to nothing: a few small messages per chunk.
       resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
@@ -91,6 +94,17 @@ export class ReaderThread {
     this.worker.on('error', (err: Error) => this.fail(err.message));
     this.worker.on('exit', (code: number) => this.fail(`reader thread exited with code ${code}`));
     this.worker.unref(); // after the listeners: adding a 'message' listener refs the worker's port again
+  }
+
+  /** True once the worker is ready, false when it failed first; the worker keeps the process alive while this waits. */
+  async whenStarted(): Promise<boolean> {
+    if (this.ready || this.failed) return this.ready;
+    this.worker.ref();
+    try {
+      return await this.started;
+    } finally {
+      if (this.pending.size === 0) this.worker.unref();
+    }
   }
 
   /** A read is in flight. The reader then reads a second file by itself: one read at a time here, so no read ever waits for another's consumer. */
@@ -166,6 +180,7 @@ export class ReaderThread {
   private receive(m: ThreadMessage): void {
     if ('ready' in m) {
       this.ready = !this.failed;
+      this.settleStarted(this.ready);
       return;
     }
     const p = this.pending.get(m.id);
@@ -181,6 +196,7 @@ export class ReaderThread {
     if (this.failed) return;
     this.failed = true;
     this.ready = false;
+    this.settleStarted(false);
     for (const id of this.pending.keys()) this.receive({ id, done: 'error', code: 'EWORKER', message });
   }
 }

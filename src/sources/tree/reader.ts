@@ -153,6 +153,11 @@ export class TreeReader {
     }
   }
 
+  /** Starts the reader thread now, so that it is up when listLinksInThread is first called (a cold process's owner scan). */
+  async startThread(): Promise<void> {
+    (await import('./reader-chunks.js')).startThread();
+  }
+
   /**
    * `listSync` then `readLinksSync` of a whole directory, done by the reader thread: the
    * second lane of the owner scan (process-owners.ts), which reads other fd tables meanwhile.

@@ -156,6 +156,11 @@ export class TreeSource implements Source {
   }
 
   /** Owners are scanned only when asked: it walks every process's fd table. Public for the kernel source, which reads sockets through netlink. */
+  /** Called before reading what attachOwners will attribute: starts what the owner scan runs on (its second lane's thread), so it is up by then. */
+  async prepareOwners(): Promise<void> {
+    await this.reader.startThread();
+  }
+
   async attachOwners(part: Part<(Socket | PacketSocket)[]>): Promise<void> {
     const wanted = new Set<number>();
     for (const s of part.data) if (s.inode !== undefined && s.inode !== 0) wanted.add(s.inode);
