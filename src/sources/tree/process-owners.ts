@@ -24,10 +24,13 @@
  * synchronous loop (~0.6–0.8 s for ~100k fds here, against ~6–7 s for `ss -tanp`), while
  * the event loop is held for one batch plus at most one fd-directory listing at a time:
  * 25–65 ms measured with ~113k fds (readdir of a 17k-entry fd table alone is ~20 ms).
- * A second lane runs beside it when the reader's thread is up (see threadLane): whole fd
- * tables are listed and read there while this thread reads others, so the kernel's per-link
- * work uses both cores: a full scan of ~100k socket fds in 7 processes, 340–460 ms with two
- * lanes against 570–620 ms with one (measured here, alternating, on a quiet machine).
+ * The reader's thread works beside it when it is up (see threadLane). Work is shared in
+ * units of BUDGET links, not whole processes: a server holding most sockets in one fd table
+ * is read by both threads, and neither waits idle for the other's last process. Measured
+ * here, cold sockets({tcp, processes}) over netlink at ~100k socket fds in 7 processes:
+ * 815–875 ms when the thread was not yet up (a cold process scanned on one lane), 600–660 ms
+ * with the thread started before the dump and whole processes per lane, 590–600 ms in units
+ * (the two threads' readlink time then 176 and 229 ms: the kernel's per-link work, spread).
  * Attributing owners is opt-in for callers, as `-p` is for ss.
  */
 import { issue } from '../../errors.js';
@@ -35,8 +38,13 @@ import type { ProcessOwner } from '../../records/process-owner.js';
 import type { Part } from './assemble/part.js';
 import type { LinkTarget, ReadFailure, TreeReader } from './reader.js';
 
-/** Links read between two yields to the event loop: ~4.5 µs each here → ~10 ms. */
+/** Links read between two yields to the event loop (~4.5 µs each here → ~10 ms), and the size of a unit of work. */
 const BUDGET = 2048;
+/**
+ * Requests the thread lane keeps queued in the thread: the thread goes from one to the next
+ * while this thread is still reading its own unit (an answer is seen only at the next yield).
+ */
+const THREAD_DEPTH = 2;
 const SOCKET_PREFIX = 'socket:[';
 
 /** Sockets found in one process: parallel arrays, objects are built once comm is known. */
@@ -44,6 +52,15 @@ interface PidSockets {
   readonly pid: number;
   readonly fds: number[];
   readonly inodes: number[];
+  /** A link of its fd table was denied (no ptrace-read access): the process is left out. */
+  denied: boolean;
+}
+
+/** Links of one listed fd table still to read: at most BUDGET. */
+interface Unit {
+  readonly owner: PidSockets;
+  readonly dir: string;
+  readonly names: string[];
 }
 
 interface ScanTally {
@@ -53,6 +70,18 @@ interface ScanTally {
   scanned: number;
   errors: number;
   firstError: string | undefined;
+}
+
+/** What the lanes share: processes not yet listed, units not yet read, and what was found. */
+interface Scan {
+  readonly reader: TreeReader;
+  readonly wanted: ReadonlySet<number> | undefined;
+  readonly pids: number[];
+  readonly units: Unit[];
+  readonly owners: PidSockets[];
+  readonly tally: ScanTally;
+  /** Requests out to the thread: each may still queue units, or give one back. */
+  readonly inThread: Set<Promise<unknown>>;
 }
 
 /**
@@ -72,97 +101,142 @@ export async function scanSocketOwners(
     return part;
   }
   const tally: ScanTally = { sinceYield: 0, denied: 0, scanned: 0, errors: 0, firstError: undefined };
-  const found: PidSockets[] = [];
-  const pids = listing.names.filter(isPid).map(Number);
-  let next = 0;
-  const take = (): number | undefined => pids[next++];
-  // Two lanes take processes from one list: this thread, and the reader's thread while it is free.
-  await Promise.all([threadLane(reader, take, wanted, tally, found), mainLane(reader, take, wanted, tally, found)]);
-  await attach(reader, found, part.data, tally);
+  const scan: Scan = { reader, wanted, pids: listing.names.filter(isPid).map(Number), units: [], owners: [], tally, inThread: new Set() };
+  const lanes = [mainLane(scan)];
+  for (let k = 0; k < THREAD_DEPTH; k++) lanes.push(threadLane(scan));
+  await Promise.all(lanes);
+  await attach(reader, scan.owners.filter((o) => !o.denied && o.fds.length > 0), part.data, tally);
   report(part, tally);
   return part;
 }
 
-async function mainLane(reader: TreeReader, take: () => number | undefined, wanted: ReadonlySet<number> | undefined, tally: ScanTally, found: PidSockets[]): Promise<void> {
-  for (let pid = take(); pid !== undefined; pid = take()) keep(found, await scanPid(reader, pid, wanted, tally));
+/**
+ * This thread's lane: reads queued units, lists the next process when none is queued, and
+ * ends only when nothing is left anywhere (a thread request may still queue or give back
+ * units). It yields to the event loop every BUDGET links.
+ */
+async function mainLane(scan: Scan): Promise<void> {
+  for (;;) {
+    if (scan.tally.sinceYield >= BUDGET) {
+      scan.tally.sinceYield = 0;
+      await yieldToEventLoop();
+    }
+    const unit = scan.units.pop();
+    if (unit !== undefined) {
+      if (!unit.owner.denied) collect(unit, scan.reader.readLinksSync(unit.dir, unit.names), scan);
+      scan.tally.sinceYield += unit.names.length;
+      continue;
+    }
+    const pid = scan.pids.pop();
+    if (pid !== undefined) listHere(scan, pid);
+    else if (scan.inThread.size > 0) await Promise.race(scan.inThread);
+    else return;
+  }
+}
+
+function listHere(scan: Scan, pid: number): void {
+  const dir = `proc/${pid}/fd`;
+  const names = scan.reader.listSync(dir);
+  if (!names.ok) return countFailure(names, scan.tally);
+  // readdir of /proc/<pid>/fd costs about a quarter of a readlink per entry (measured).
+  scan.tally.sinceYield += 1 + (names.names.length >> 2);
+  queueUnits(scan, newOwner(scan, pid), dir, names.names, 0);
 }
 
 /**
- * Whole fd tables listed and read by the reader thread (reader.listLinksInThread), while the
- * main lane reads others: the kernel's per-link work, which is the cost of the scan (~0.7 s
- * of readdir + readlink for ~100k fds on one thread here), runs on two cores. When the thread
- * is not running (or the reader replaces its link methods), the lane does the process it took
- * by itself and ends, leaving the rest to the main lane.
+ * The reader thread's lane (reader.linksInThread), THREAD_DEPTH of them at once: reads queued
+ * units, or lists the next process and reads its first BUDGET links there, queueing the rest
+ * for either lane — so both threads work until the last unit, however the fds are spread
+ * over processes. The kernel's per-link work, the cost of the scan (~0.7 s of readdir +
+ * readlink for ~100k fds on one thread here), runs on two cores. When the thread is not
+ * running (or the reader replaces its link methods), the lane gives its work back and ends.
  */
-async function threadLane(reader: TreeReader, take: () => number | undefined, wanted: ReadonlySet<number> | undefined, tally: ScanTally, found: PidSockets[]): Promise<void> {
-  for (let pid = take(); pid !== undefined; pid = take()) {
-    const got = await reader.listLinksInThread(`proc/${pid}/fd`);
-    if (got === undefined) {
-      keep(found, await scanPid(reader, pid, wanted, tally));
-      return;
-    }
-    if (!got.ok) {
-      countFailure(got, tally);
+async function threadLane(scan: Scan): Promise<void> {
+  for (;;) {
+    const unit = scan.units.pop();
+    const pid = unit === undefined ? scan.pids.pop() : undefined;
+    if (unit === undefined && pid === undefined) {
+      // Another request may still queue units (a listing) or give some back.
+      if (scan.inThread.size === 0) return;
+      await Promise.race(scan.inThread);
       continue;
     }
-    tally.scanned++;
-    const out: PidSockets = { pid, fds: [], inodes: [] };
-    if (collect(got.names, got.targets, wanted, out, tally)) keep(found, out);
+    const request = unit !== undefined ? readInThread(scan, unit) : listInThread(scan, pid!);
+    scan.inThread.add(request);
+    const served = await request;
+    scan.inThread.delete(request);
+    if (!served) return;
   }
 }
 
-function keep(found: PidSockets[], sockets: PidSockets | undefined): void {
-  if (sockets !== undefined && sockets.fds.length > 0) found.push(sockets);
+async function readInThread(scan: Scan, unit: Unit): Promise<boolean> {
+  if (unit.owner.denied) return true;
+  const got = await scan.reader.linksInThread(unit.dir, { names: unit.names });
+  if (got === undefined) {
+    scan.units.push(unit);
+    return false;
+  }
+  if (got.ok) collect(unit, got.targets, scan);
+  else countFailure(got, scan.tally);
+  return true;
 }
 
-/** Reads one process's fd links; undefined when it vanished or could not be read. */
-async function scanPid(reader: TreeReader, pid: number, wanted: ReadonlySet<number> | undefined, tally: ScanTally): Promise<PidSockets | undefined> {
+async function listInThread(scan: Scan, pid: number): Promise<boolean> {
   const dir = `proc/${pid}/fd`;
-  const names = reader.listSync(dir);
-  if (!names.ok) {
-    countFailure(names, tally);
-    return undefined;
+  const got = await scan.reader.linksInThread(dir, { first: BUDGET });
+  if (got === undefined) {
+    scan.pids.push(pid);
+    return false;
   }
-  tally.scanned++;
-  const out: PidSockets = { pid, fds: [], inodes: [] };
-  const all = names.names;
-  // readdir of /proc/<pid>/fd costs about a quarter of a readlink per entry (measured).
-  tally.sinceYield += 1 + (all.length >> 2);
-  for (let start = 0; start < all.length; ) {
-    if (tally.sinceYield >= BUDGET) {
-      // Many small processes add up as much as one large one: the budget spans pids.
-      tally.sinceYield = 0;
-      await yieldToEventLoop();
-    }
-    const end = Math.min(all.length, start + Math.max(256, BUDGET - tally.sinceYield));
-    const chunk = start === 0 && end === all.length ? all : all.slice(start, end);
-    if (!collect(chunk, reader.readLinksSync(dir, chunk), wanted, out, tally)) return undefined;
-    tally.sinceYield += chunk.length;
-    start = end;
+  if (!got.ok) {
+    countFailure(got, scan.tally);
+    return true;
   }
-  return out;
+  const owner = newOwner(scan, pid);
+  const read = got.targets.length;
+  queueUnits(scan, owner, dir, got.names, read);
+  collect({ owner, dir, names: read < got.names.length ? got.names.slice(0, read) : got.names }, got.targets, scan);
+  return true;
 }
 
-/** Adds the socket links of one chunk to `out`; false when the process turned out denied. */
-function collect(names: string[], targets: LinkTarget[], wanted: ReadonlySet<number> | undefined, out: PidSockets, tally: ScanTally): boolean {
+function newOwner(scan: Scan, pid: number): PidSockets {
+  const owner: PidSockets = { pid, fds: [], inodes: [], denied: false };
+  scan.owners.push(owner);
+  scan.tally.scanned++;
+  return owner;
+}
+
+/** Queues names[from..] of a listed fd table as units of at most BUDGET links. */
+function queueUnits(scan: Scan, owner: PidSockets, dir: string, names: string[], from: number): void {
+  for (let start = from; start < names.length; start += BUDGET) {
+    scan.units.push({ owner, dir, names: start === 0 && names.length <= BUDGET ? names : names.slice(start, start + BUDGET) });
+  }
+}
+
+/** Adds the socket links of one unit to its process; a denied link leaves the whole process out. */
+function collect(unit: Unit, targets: LinkTarget[], scan: Scan): void {
+  const { owner, names } = unit;
+  const tally = scan.tally;
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i] as LinkTarget;
     if (typeof target !== 'string') {
       // An fd closed between readdir and readlink is 'absent': normal, skipped.
       if (target.reason === 'denied') {
-        tally.denied++;
-        tally.scanned--;
-        return false;
+        if (!owner.denied) {
+          owner.denied = true;
+          tally.denied++;
+          tally.scanned--;
+        }
+        return;
       }
       if (target.reason !== 'absent' && target.errno !== 'ESRCH') noteError(tally, target);
       continue;
     }
     const inode = socketInode(target);
-    if (inode === undefined || (wanted !== undefined && !wanted.has(inode))) continue;
-    out.fds.push(Number(names[i]));
-    out.inodes.push(inode);
+    if (inode === undefined || (scan.wanted !== undefined && !scan.wanted.has(inode))) continue;
+    owner.fds.push(Number(names[i]));
+    owner.inodes.push(inode);
   }
-  return true;
 }
 
 /** `socket:[12345]` → 12345; anything else (files, pipes, anon inodes) → undefined. */

@@ -3,7 +3,7 @@
  * descriptor the reader opened (and closes), chunk after chunk, by the reader's background
  * thread once that runs and is free (reader-thread.ts), else here — the first step through
  * libuv's pool, the rest synchronously with a turn of the event loop between chunks.
- * Also `listLinksInThread`'s errand to the thread.
+ * Also `linksInThread`'s errand to the thread.
  */
 import { read as readCallback, readSync } from 'node:fs';
 import { failure, type ChunkOutcome, type LinksOutcome, type ReadFailure } from './reader.js';
@@ -81,16 +81,20 @@ export function startThread(): void {
   readerThread();
 }
 
-/** A physical directory of links listed and read by the thread; undefined when it is not running, busy, or died on the way. */
-export async function linksInThread(dir: string): Promise<LinksOutcome | undefined> {
+/**
+ * Link targets read by the thread in a physical directory: of `names`, or of the first `first`
+ * entries of its listing (then `names` is the whole listing); undefined when the thread is not
+ * running, is reading a file, or died on the way.
+ */
+export async function linksInThread(dir: string, names: string[] | undefined, first: number): Promise<LinksOutcome | undefined> {
   const thread = readerThread();
   // A cold process starts the thread on first use: wait the ~30–50 ms it takes to boot
   // (the caller's other lane goes on meanwhile) rather than scan with one lane only.
-  if (thread === undefined || !(await thread.whenStarted()) || thread.busy) return undefined;
-  const done = await thread.links(dir);
+  if (thread === undefined || !(await thread.whenStarted()) || thread.reading) return undefined;
+  const done = await thread.links(dir, names, first);
   if (done.done !== 'links') return undefined;
   if (done.list !== undefined) return failure(asError(done.list));
-  return { ok: true, names: done.names, targets: done.targets.map((t) => (typeof t === 'string' ? t : failure(asError(t)))) };
+  return { ok: true, names: names ?? done.names, targets: done.targets.map((t) => (typeof t === 'string' ? t : failure(asError(t)))) };
 }
 
 function asError(e: ThreadError): Error {

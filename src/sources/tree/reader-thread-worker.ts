@@ -1,8 +1,8 @@
 /**
  * The body of the reader's background thread (reader-thread.ts). Two jobs: reading, with
  * read(2), file descriptors that the TreeReader opened into a ring of shared chunks; and
- * listing a directory of symbolic links and reading every target (the fd tables of the owner
- * scan). It never opens a file; the only paths it sees are directories the reader mapped from
+ * listing a directory of symbolic links and reading their targets, or reading the targets of
+ * given links (the fd tables of the owner scan). It never opens a file; the only paths it sees are directories the reader mapped from
  * logical paths and checked against the layout's hidden prefixes.
  *
  * One request at a time, in arrival order: fill slot k of the ring (several read(2) calls:
@@ -48,14 +48,21 @@ function serve(r: ThreadRequest, post: (m: ThreadMessage) => void): ThreadMessag
   }
 }
 
-/** Every entry of a directory of links, and each target (or why it could not be read). */
+/**
+ * The targets of links in one directory: of `names`, or, without names, of the first `first`
+ * entries of the directory's listing (the whole listing is returned, for the rest to be read
+ * in later requests, by either thread).
+ */
 function links(r: LinksRequest): ThreadMessage {
-  let names: string[];
-  try {
-    names = readdirSync(r.dir);
-  } catch (err) {
-    return { id: r.id, done: 'links', names: [], targets: [], list: thrown(err) };
+  let listed: string[] = [];
+  if (r.names === undefined) {
+    try {
+      listed = readdirSync(r.dir);
+    } catch (err) {
+      return { id: r.id, done: 'links', names: [], targets: [], list: thrown(err) };
+    }
   }
+  const names = r.names ?? (listed.length > r.first ? listed.slice(0, r.first) : listed);
   const targets = names.map((name): string | ThreadError => {
     try {
       return readlinkSync(`${r.dir}/${name}`);
@@ -63,7 +70,7 @@ function links(r: LinksRequest): ThreadMessage {
       return thrown(err);
     }
   });
-  return { id: r.id, done: 'links', names, targets };
+  return { id: r.id, done: 'links', names: listed, targets };
 }
 
 function thrown(err: unknown): ThreadError {

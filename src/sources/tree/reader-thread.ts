@@ -35,10 +35,15 @@ export interface ThreadRequest {
   readonly maxBytes: number;
 }
 
-/** Main → thread: list `dir` (a physical directory of symbolic links) and read every link. */
+/**
+ * Main → thread: read the targets of symbolic links in `dir` (a physical directory): of
+ * `names`, or, when names is undefined, list the directory and read its first `first` entries.
+ */
 export interface LinksRequest {
   readonly id: number;
   readonly dir: string;
+  readonly names: string[] | undefined;
+  readonly first: number;
 }
 
 /** A failed call in the thread: the errno code and message. */
@@ -49,7 +54,7 @@ export interface ThreadError {
 
 /** How a read ended: at the end of the file, or why not. */
 export type ThreadDone = { readonly id: number; readonly done: 'end' | 'cancelled' | 'too-large' | 'error'; readonly code?: string | undefined; readonly message?: string };
-/** The answer to a LinksRequest: names and targets in readdir order, or why the directory could not be listed. */
+/** The answer to a LinksRequest: the listing (empty when names were given), the targets read in request order, or why the directory could not be listed. */
 export type LinksDone = {
   readonly id: number;
   readonly done: 'links';
@@ -82,6 +87,7 @@ export class ReaderThread {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private linkRequests = 0;
   private ring: Ring | undefined;
 
   constructor() {
@@ -110,6 +116,11 @@ export class ReaderThread {
   /** A read is in flight. The reader then reads a second file by itself: one read at a time here, so no read ever waits for another's consumer. */
   get busy(): boolean {
     return this.pending.size > 0;
+  }
+
+  /** A file read is in flight (links requests may queue behind each other, not behind a read whose consumer is elsewhere). */
+  get reading(): boolean {
+    return this.pending.size > this.linkRequests;
   }
 
   /**
@@ -157,16 +168,18 @@ export class ReaderThread {
     return ring;
   }
 
-  /** Lists a directory of links and reads every target, in the thread; an error when the thread dies. */
-  async links(dir: string): Promise<LinksDone | ThreadDone> {
+  /** Reads link targets in the thread (see LinksRequest); an error when the thread dies. Several may be queued: the thread then goes from one to the next without waiting for this one. */
+  async links(dir: string, names: string[] | undefined, first: number): Promise<LinksDone | ThreadDone> {
     const id = this.nextId++;
     const pending: Pending = { queue: [], wake: undefined };
     this.pending.set(id, pending);
+    this.linkRequests++;
     this.worker.ref();
     try {
-      this.worker.postMessage({ id, dir } satisfies LinksRequest);
+      this.worker.postMessage({ id, dir, names, first } satisfies LinksRequest);
       return (await this.next(pending)) as LinksDone | ThreadDone;
     } finally {
+      this.linkRequests--;
       this.pending.delete(id);
       if (this.pending.size === 0) this.worker.unref();
     }

@@ -153,23 +153,25 @@ export class TreeReader {
     }
   }
 
-  /** Starts the reader thread now, so that it is up when listLinksInThread is first called (a cold process's owner scan). */
+  /** Starts the reader thread now, so that it is up when linksInThread is first called (a cold process's owner scan). */
   async startThread(): Promise<void> {
     (await import('./reader-chunks.js')).startThread();
   }
 
   /**
-   * `listSync` then `readLinksSync` of a whole directory, done by the reader thread: the
-   * second lane of the owner scan (process-owners.ts), which reads other fd tables meanwhile.
-   * Undefined when the thread is not running or busy, or when this reader's listSync or
-   * readLinksSync is replaced (a subclass: the thread would read around it); the caller then
-   * does the work itself.
+   * The reader thread's share of the owner scan (process-owners.ts), which meanwhile reads
+   * other links on this thread: `listSync` of a directory of links and `readLinksSync` of
+   * its first `first` entries (`targets` is then shorter than `names`), or, given `names`,
+   * `readLinksSync` of those. Undefined when the thread is not running or is reading a
+   * file, or when this reader's listSync or readLinksSync is replaced (a subclass: the
+   * thread would read around it); the caller then does the work itself.
    */
-  async listLinksInThread(logicalDir: string): Promise<LinksOutcome | undefined> {
+  async linksInThread(logicalDir: string, which: { readonly first: number } | { readonly names: string[] }): Promise<LinksOutcome | undefined> {
     const hidden = this.hiddenFailure(logicalDir);
     if (hidden !== undefined) return hidden;
     if (this.listSync !== TreeReader.prototype.listSync || this.readLinksSync !== TreeReader.prototype.readLinksSync) return undefined;
-    return (await import('./reader-chunks.js')).linksInThread(this.physical(logicalDir));
+    const [names, first] = 'names' in which ? [which.names, which.names.length] : [undefined, which.first];
+    return (await import('./reader-chunks.js')).linksInThread(this.physical(logicalDir), names, first);
   }
 
   async list(logical: string): Promise<ListOutcome> {

@@ -63,10 +63,10 @@ test('two lanes find exactly the owners one lane finds (all, and a wanted set)',
 test('the thread lane reports a hidden fd directory as absent, like listSync', async () => {
   await threadUp();
   const reader = new TreeReader({ root, hidden: { 'proc/1000': 'another namespace' } });
-  assert.deepEqual(await reader.listLinksInThread('proc/1000/fd'), { ok: false, reason: 'absent', message: 'another namespace' });
-  const got = await reader.listLinksInThread('proc/1001/fd');
+  assert.deepEqual(await reader.linksInThread('proc/1000/fd', { first: 100 }), { ok: false, reason: 'absent', message: 'another namespace' });
+  const got = await reader.linksInThread('proc/1001/fd', { first: 100 });
   assert.ok(got !== undefined && got.ok);
   assert.deepEqual([got.names.length, got.targets.filter((t) => typeof t === 'string').length], [6, 6]);
-  const notDir = await reader.listLinksInThread('proc/77/fd');
+  const notDir = await reader.linksInThread('proc/77/fd', { first: 100 });
   assert.ok(notDir !== undefined && !notDir.ok && notDir.errno === 'ENOTDIR');
 });
