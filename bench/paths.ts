@@ -16,6 +16,6 @@ export const paths = {
   warmChild: join(benchDir, 'warm', 'warm-child.js'),
   /** The library as installed: what `import 'kstat/netstat'` loads (the bundle; npm run build makes it). */
   library: join(benchDir, '..', '..', 'dist', 'bundle', 'netstat.js'),
-  /** The command as installed: the bundle package.json "bin" names (npm run build makes it). */
-  knetstat: join(benchDir, '..', '..', 'dist', 'bundle', 'knetstat.js'),
+  /** The command as installed: what package.json "bin" names (npm run build makes it). */
+  knetstat: join(benchDir, '..', '..', 'dist', 'bundle', 'knetstat.cjs'),
 };

@@ -13,4 +13,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-process.exitCode = await runKstat(process.argv.slice(2), { out: process.stdout, err: process.stderr });
+// Not a top-level await: the installed command is this module bundled as CommonJS (compile-cache.cts).
+void runKstat(process.argv.slice(2), { out: process.stdout, err: process.stderr }).then((code) => {
+  process.exitCode = code;
+});
