@@ -163,7 +163,23 @@ export class KernelSource implements Source {
    */
   private async socketsByNetlink(query: SocketQuery, deliver?: SocketBatchHandler): Promise<Part<Socket[]> & { via?: string }> {
     const files = filesForQuery(query);
-    if (query.processes === true) await this.procfs.prepareOwners();
+    // Owners: the scan starts now in the reader thread, which would wait idle during the dump;
+    // this thread's lane joins once the dump is read. Measured cold at 100k sockets: 10% less
+    // time than scanning after the dump (631 -> 563 ms); with this thread's lane in the dump
+    // too, 6% more than that, its synchronous reads holding up the dump's replies.
+    let dumped = (): void => {};
+    const owners = query.processes === true ? this.procfs.startOwnerScan(new Promise<void>((resolve) => (dumped = resolve))) : undefined;
+    let part: Part<Socket[]> & { via?: string };
+    try {
+      part = await this.dumpSockets(query, files, deliver);
+    } finally {
+      dumped();
+    }
+    if (owners !== undefined) await this.procfs.attachOwners(part, owners);
+    return part;
+  }
+
+  private async dumpSockets(query: SocketQuery, files: ReturnType<typeof filesForQuery>, deliver: SocketBatchHandler | undefined): Promise<Part<Socket[]> & { via?: string }> {
     const part: Part<Socket[]> & { via?: string } = { data: [], issues: [], unavailable: [] };
     // Streaming: every part goes to `deliver` as soon as it is read instead of into part.data.
     const add = async (more: Part<Socket[]>): Promise<void> => {
@@ -185,7 +201,6 @@ export class KernelSource implements Source {
       await add({ ...fromProcfs, data: fromProcfs.data.filter((s) => wanted.has(`${s.protocol}/${s.family}`)) });
       part.via = 'netlink+procfs';
     }
-    if (query.processes === true) await this.procfs.attachOwners(part);
     return part;
   }
 

@@ -88,10 +88,13 @@ interface Scan {
  * Maps socket inode → the processes (pid, command, fd) holding it, sorted by pid then fd.
  * With `wanted`, only those inodes are kept, and comm is read only for processes that
  * hold at least one of them (every fd must still be read: a link names its target only).
+ * With `mainLaneAfter`, this thread's lane starts only once that settles (the thread's lane
+ * at once): a caller busy with other work meanwhile lends the scan only the reader thread.
  */
 export async function scanSocketOwners(
   reader: TreeReader,
   wanted?: ReadonlySet<number>,
+  mainLaneAfter?: Promise<unknown>,
 ): Promise<Part<Map<number, ProcessOwner[]>>> {
   const part: Part<Map<number, ProcessOwner[]>> = { data: new Map(), issues: [], unavailable: [] };
   if (wanted !== undefined && wanted.size === 0) return part; // nothing to attribute, nothing missing
@@ -102,7 +105,7 @@ export async function scanSocketOwners(
   }
   const tally: ScanTally = { sinceYield: 0, denied: 0, scanned: 0, errors: 0, firstError: undefined };
   const scan: Scan = { reader, wanted, pids: listing.names.filter(isPid).map(Number), units: [], owners: [], tally, inThread: new Set() };
-  const lanes = [mainLane(scan)];
+  const lanes = [mainLaneAfter === undefined ? mainLane(scan) : mainLaneAfter.then(() => mainLane(scan))];
   for (let k = 0; k < THREAD_DEPTH; k++) lanes.push(threadLane(scan));
   await Promise.all(lanes);
   await attach(reader, scan.owners.filter((o) => !o.denied && o.fds.length > 0), part.data, tally);

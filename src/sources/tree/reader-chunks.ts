@@ -77,10 +77,6 @@ function threadFailure(done: ThreadDone, maxBytes: number): ReadFailure {
   return failure(asError({ code: done.code, message: done.message ?? `read ${done.done}` }));
 }
 
-export function startThread(): void {
-  readerThread();
-}
-
 /**
  * Link targets read by the thread in a physical directory: of `names`, or of the first `first`
  * entries of its listing (then `names` is the whole listing); undefined when the thread is not

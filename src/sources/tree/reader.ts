@@ -153,11 +153,6 @@ export class TreeReader {
     }
   }
 
-  /** Starts the reader thread now, so that it is up when linksInThread is first called (a cold process's owner scan). */
-  async startThread(): Promise<void> {
-    (await import('./reader-chunks.js')).startThread();
-  }
-
   /**
    * The reader thread's share of the owner scan (process-owners.ts), which meanwhile reads
    * other links on this thread: `listSync` of a directory of links and `readLinksSync` of

@@ -13,6 +13,7 @@ import type { RouteQuery } from '../route-query.js';
 import type { Socket } from '../../records/socket.js';
 import type { Interface } from '../../records/interface.js';
 import type { PacketSocket } from '../../records/packet-socket.js';
+import type { ProcessOwner } from '../../records/process-owner.js';
 import type { NamesQuery } from '../../records/system-names.js';
 
 /*
@@ -155,16 +156,32 @@ export class TreeSource implements Source {
     return (await import('./assemble/interfaces.js')).readInterfaceExtras(this.reader, interfaces);
   }
 
-  /** Owners are scanned only when asked: it walks every process's fd table. Public for the kernel source, which reads sockets through netlink. */
-  /** Called before reading what attachOwners will attribute: starts what the owner scan runs on (its second lane's thread), so it is up by then. */
-  async prepareOwners(): Promise<void> {
-    await this.reader.startThread();
+  /**
+   * The owner scan, started now for a later attachOwners: the reader thread's lane at once, this
+   * thread's lane once `mainLaneAfter` settles. The kernel source starts it before its netlink
+   * dump, during which the reader thread would otherwise wait idle. Every socket's owners are
+   * kept (which ones the part needs is not known yet).
+   */
+  startOwnerScan(mainLaneAfter: Promise<unknown>): Promise<Part<Map<number, ProcessOwner[]>>> {
+    const scan = import('./process-owners.js').then((m) => m.scanSocketOwners(this.reader, undefined, mainLaneAfter));
+    scan.catch(() => undefined); // awaited by attachOwners; not an unhandled rejection if the dump fails first
+    return scan;
   }
 
-  async attachOwners(part: Part<(Socket | PacketSocket)[]>): Promise<void> {
-    const wanted = new Set<number>();
-    for (const s of part.data) if (s.inode !== undefined && s.inode !== 0) wanted.add(s.inode);
-    const owners = await (await import('./process-owners.js')).scanSocketOwners(this.reader, wanted);
+  /**
+   * Owners are scanned only when asked: it walks every process's fd table. Public for the
+   * kernel source, which reads sockets through netlink and may have started the scan
+   * (startOwnerScan) before its dump.
+   */
+  async attachOwners(part: Part<(Socket | PacketSocket)[]>, started?: Promise<Part<Map<number, ProcessOwner[]>>>): Promise<void> {
+    let owners: Part<Map<number, ProcessOwner[]>>;
+    if (started !== undefined) {
+      owners = await started;
+    } else {
+      const wanted = new Set<number>();
+      for (const s of part.data) if (s.inode !== undefined && s.inode !== 0) wanted.add(s.inode);
+      owners = await (await import('./process-owners.js')).scanSocketOwners(this.reader, wanted);
+    }
     part.issues.push(...owners.issues);
     part.unavailable.push(...owners.unavailable);
     // After a scan that could run, a socket no process holds gets [] (e.g. TIME_WAIT);
