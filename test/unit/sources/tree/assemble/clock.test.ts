@@ -4,11 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openSource } from '../../../../../src/netstat/open.js';
-import { tree } from '../../../../helpers/fixture.js';
+import { fixtureText, tree, withTree } from '../../../../helpers/fixture.js';
 
 test('captured trees: boot time from proc/stat btime; no proc/uptime → now is 0', async () => {
   const cases: [string, bigint][] = [
@@ -24,14 +21,13 @@ test('captured trees: boot time from proc/stat btime; no proc/uptime → now is 
   }
 });
 
-test('a captured tree with proc/uptime: now is that uptime, the same on every call', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'kstat-clock-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  cpSync(join(tree('procfs-fixtures'), 'proc', 'stat'), join(dir, 'proc', 'stat'), { recursive: true });
-  writeFileSync(join(dir, 'proc', 'uptime'), '2672.08 3597.92\n');
-  const source = await openSource({ root: dir });
-  assert.deepEqual(await source.clock(), { sinceBootNs: 2672080000000n, bootTimeNs: 1418183276_000_000_000n });
-  assert.deepEqual(await source.clock(), { sinceBootNs: 2672080000000n, bootTimeNs: 1418183276_000_000_000n });
+test('a captured tree with proc/uptime: now is that uptime, the same on every call', async () => {
+  const files = { 'proc/stat': fixtureText('procfs-fixtures', 'proc/stat'), 'proc/uptime': '2672.08 3597.92\n' };
+  await withTree(files, async (root) => {
+    const source = await openSource({ root });
+    assert.deepEqual(await source.clock(), { sinceBootNs: 2672080000000n, bootTimeNs: 1418183276_000_000_000n });
+    assert.deepEqual(await source.clock(), { sinceBootNs: 2672080000000n, bootTimeNs: 1418183276_000_000_000n });
+  });
 });
 
 test('the live kernel: CLOCK_MONOTONIC (process.hrtime) and a boot time in the past', async () => {

@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KstatError } from '../../../../../src/errors.js';
 import { readCpuStats } from '../../../../../src/sources/tree/assemble/cpu.js';
 import { TreeReader } from '../../../../../src/sources/tree/reader.js';
-import { tree, variantText } from '../../../../helpers/fixture.js';
+import { tree, variantText, withTree } from '../../../../helpers/fixture.js';
 
 test('live: all-CPU total, two CPUs and the system counters, no issues', async () => {
   const part = await readCpuStats(new TreeReader({ root: tree('linux-6.18.44-fc-v595-live') }));
@@ -35,21 +32,13 @@ test('procfs-fixtures and goprocinfo-fixtures: eight CPUs each', async () => {
 });
 
 test('old and damaged files: absent columns undefined, unknown lines kept, issues located', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kstat-cpu-'));
-  try {
-    mkdirSync(join(dir, 'proc'));
-    writeFileSync(join(dir, 'proc/stat'), variantText('stat.kernel-2.4'));
-    const old = await readCpuStats(new TreeReader({ root: dir }));
-    assert.deepEqual(old.data.cpus[0], { cpu: 0, user: 60n, nice: 1n, system: 20n, idle: 2000n });
-    assert.deepEqual([old.data.iowait, old.data.procsRunning, old.data.softirqs], [undefined, undefined, undefined]);
-    assert.deepEqual(old.data.extra, { 'page.1': 5741n, 'page.2': 1808n, 'swap.1': 1n, 'swap.2': 0n });
-    writeFileSync(join(dir, 'proc/stat'), variantText('stat.bad-lines'));
-    const bad = await readCpuStats(new TreeReader({ root: dir }));
-    assert.deepEqual(bad.issues.map((i) => [i.file, i.line, i.code]), [['proc/stat', 2, 'short-line'], ['proc/stat', 3, 'bad-number'], ['proc/stat', 4, 'unknown-format'], ['proc/stat', 7, 'short-line']]);
-    assert.deepEqual([bad.data.user, bad.data.totalExtra, bad.data.extra, bad.data.cpus.map((c) => c.cpu)], [18446744073709551615n, { column11: 77n, column12: 88n }, { new_counter: 42n }, [2]]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const old = await withTree({ 'proc/stat': variantText('stat.kernel-2.4') }, (root) => readCpuStats(new TreeReader({ root })));
+  assert.deepEqual(old.data.cpus[0], { cpu: 0, user: 60n, nice: 1n, system: 20n, idle: 2000n });
+  assert.deepEqual([old.data.iowait, old.data.procsRunning, old.data.softirqs], [undefined, undefined, undefined]);
+  assert.deepEqual(old.data.extra, { 'page.1': 5741n, 'page.2': 1808n, 'swap.1': 1n, 'swap.2': 0n });
+  const bad = await withTree({ 'proc/stat': variantText('stat.bad-lines') }, (root) => readCpuStats(new TreeReader({ root })));
+  assert.deepEqual(bad.issues.map((i) => [i.file, i.line, i.code]), [['proc/stat', 2, 'short-line'], ['proc/stat', 3, 'bad-number'], ['proc/stat', 4, 'unknown-format'], ['proc/stat', 7, 'short-line']]);
+  assert.deepEqual([bad.data.user, bad.data.totalExtra, bad.data.extra, bad.data.cpus.map((c) => c.cpu)], [18446744073709551615n, { column11: 77n, column12: 88n }, { new_counter: 42n }, [2]]);
 });
 
 test('a tree without proc/stat: E_UNAVAILABLE naming the file', async () => {

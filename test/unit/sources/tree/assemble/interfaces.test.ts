@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { readInterfaces } from '../../../../../src/sources/tree/assemble/interfaces.js';
 import { TreeReader, type ReadOutcome, type TreeLayout } from '../../../../../src/sources/tree/reader.js';
 import type { Interface } from '../../../../../src/records/interface.js';
-import { fixtureText, tree, variantText } from '../../../../helpers/fixture.js';
+import { fixtureText, tree, variantText, withTree } from '../../../../helpers/fixture.js';
 
 const LIVE = 'linux-6.18.44-fc-v595-live';
 const NETNS = 'linux-6.18.44-fc-v595-netns';
@@ -138,8 +138,8 @@ test('procfs-fixtures: its /sys lists other interfaces than proc/net/dev → sys
 test('procfs-fixtures sysfs with a proc/net/dev naming the same interfaces: empty captured files are issues', async () => {
   const dev = fixtureText('procfs-fixtures', 'proc/net/dev').split('\n').slice(0, 2).join('\n');
   const zeros = ' 0'.repeat(16);
-  const root = makeTree({}, { 'proc/net/dev': `${dev}\n  eth0:${zeros}\nenp162s0f0np0:${zeros}\n` });
-  const part = await read({ root, overrides: { sys: join(tree('procfs-fixtures'), 'sys') } });
+  const files = { 'proc/net/dev': `${dev}\n  eth0:${zeros}\nenp162s0f0np0:${zeros}\n` };
+  const part = await withTree(files, (root) => read({ root, overrides: { sys: join(tree('procfs-fixtures'), 'sys') } }));
   const enp = byName(part.data, 'enp162s0f0np0');
   assert.equal(enp.index, 4);
   assert.equal(enp.address, '30:3e:a7:01:1a:5a');
@@ -226,23 +226,23 @@ test('read errors: EINVAL/EOPNOTSUPP/ENODEV silent, EACCES unavailable, EIO an i
 });
 
 test('net/dev variants through the assembler: u64 above 2^53 exact, unknown column in extra', async () => {
-  const big = await read({ root: makeTree({}, { 'proc/net/dev': variantText('net-dev.u64-max') }) });
+  const big = await withTree({ 'proc/net/dev': variantText('net-dev.u64-max') }, (root) => read({ root }));
   const eth9 = byName(big.data, 'eth9');
   assert.equal(eth9.rxBytes, 18446744073709551615n);
   assert.equal(eth9.rxPackets, 9007199254740993n);
   assert.equal(eth9.extra, undefined);
-  const unknown = await read({ root: makeTree({}, { 'proc/net/dev': variantText('net-dev.unknown-column') }) });
+  const unknown = await withTree({ 'proc/net/dev': variantText('net-dev.unknown-column') }, (root) => read({ root }));
   assert.deepEqual(byName(unknown.data, 'eth0').extra, { rx_nohandler: 7n });
   assert.equal(byName(unknown.data, 'eth0').txCompressed, 13n);
-  const missing = await read({ root: makeTree({}, { 'proc/net/dev': variantText('net-dev.missing-column') }) });
+  const missing = await withTree({ 'proc/net/dev': variantText('net-dev.missing-column') }, (root) => read({ root }));
   assert.equal(byName(missing.data, 'lo').txCompressed, undefined);
   assert.equal(byName(missing.data, 'lo').txCarrierErrors, 0n);
 });
 
 test('no proc/net/dev: E_UNAVAILABLE; a header not understood: E_PARSE', async () => {
-  await assert.rejects(read({ root: makeTree({}, { 'proc/net/if_inet6': '' }) }), (err: { code?: string }) => err.code === 'E_UNAVAILABLE');
+  await assert.rejects(withTree({ 'proc/net/if_inet6': '' }, (root) => read({ root })), (err: { code?: string }) => err.code === 'E_UNAVAILABLE');
   await assert.rejects(
-    read({ root: makeTree({}, { 'proc/net/dev': variantText('net-dev.bad-header') }) }),
+    withTree({ 'proc/net/dev': variantText('net-dev.bad-header') }, (root) => read({ root })),
     (err: { code?: string; file?: string }) => err.code === 'E_PARSE' && err.file === 'proc/net/dev',
   );
 });

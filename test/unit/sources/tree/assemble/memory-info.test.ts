@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KstatError } from '../../../../../src/errors.js';
 import { readMemoryInfo } from '../../../../../src/sources/tree/assemble/memory-info.js';
 import { TreeReader } from '../../../../../src/sources/tree/reader.js';
-import { tree, variantText } from '../../../../helpers/fixture.js';
+import { tree, variantText, withTree } from '../../../../helpers/fixture.js';
 
 test('live: typed meminfo fields in KiB, every other line in extra, vmstat by kernel name', async () => {
   const part = await readMemoryInfo(new TreeReader({ root: tree('linux-6.18.44-fc-v595-live') }));
@@ -37,33 +34,26 @@ test('goprocinfo-fixtures: both files', async () => {
 });
 
 test('variant: a typed line in the wrong unit goes to extra with an issue; bad lines located', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kstat-mem-'));
-  try {
-    mkdirSync(join(dir, 'proc'));
-    writeFileSync(join(dir, 'proc/meminfo'), variantText('meminfo.bad-lines'));
-    writeFileSync(join(dir, 'proc/vmstat'), variantText('vmstat.bad-lines'));
-    const part = await readMemoryInfo(new TreeReader({ root: dir }));
-    assert.deepEqual(
-      part.issues.map((i) => [i.file, i.line, i.code]),
-      [
-        ['proc/meminfo', 5, 'unknown-format'],
-        ['proc/meminfo', 6, 'short-line'],
-        ['proc/meminfo', 7, 'bad-number'],
-        ['proc/meminfo', 8, 'width-mismatch'],
-        ['proc/meminfo', 11, 'width-mismatch'],
-        ['proc/meminfo', 4, 'unknown-format'],
-        ['proc/vmstat', 3, 'short-line'],
-        ['proc/vmstat', 4, 'width-mismatch'],
-        ['proc/vmstat', 5, 'bad-number'],
-      ],
-    );
-    assert.deepEqual([part.data.memTotal, part.data.hugePagesTotal, part.data.hugePagesFree], [18446744073709551615n, 5n, undefined]);
-    assert.deepEqual(part.data.extra, { HugePages_Free: 3n, 'Active(anon)': 1584n, HugePages_Rsvd: 1n });
-    assert.deepEqual(part.data.extraCounts, ['HugePages_Rsvd']);
-    assert.deepEqual(part.data.vmstat, { nr_free_pages: 945367n, pgfault: 18446744073709551615n, new_kernel_counter: 7n });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const files = { 'proc/meminfo': variantText('meminfo.bad-lines'), 'proc/vmstat': variantText('vmstat.bad-lines') };
+  const part = await withTree(files, (root) => readMemoryInfo(new TreeReader({ root })));
+  assert.deepEqual(
+    part.issues.map((i) => [i.file, i.line, i.code]),
+    [
+      ['proc/meminfo', 5, 'unknown-format'],
+      ['proc/meminfo', 6, 'short-line'],
+      ['proc/meminfo', 7, 'bad-number'],
+      ['proc/meminfo', 8, 'width-mismatch'],
+      ['proc/meminfo', 11, 'width-mismatch'],
+      ['proc/meminfo', 4, 'unknown-format'],
+      ['proc/vmstat', 3, 'short-line'],
+      ['proc/vmstat', 4, 'width-mismatch'],
+      ['proc/vmstat', 5, 'bad-number'],
+    ],
+  );
+  assert.deepEqual([part.data.memTotal, part.data.hugePagesTotal, part.data.hugePagesFree], [18446744073709551615n, 5n, undefined]);
+  assert.deepEqual(part.data.extra, { HugePages_Free: 3n, 'Active(anon)': 1584n, HugePages_Rsvd: 1n });
+  assert.deepEqual(part.data.extraCounts, ['HugePages_Rsvd']);
+  assert.deepEqual(part.data.vmstat, { nr_free_pages: 945367n, pgfault: 18446744073709551615n, new_kernel_counter: 7n });
 });
 
 test('neither file: E_UNAVAILABLE', async () => {

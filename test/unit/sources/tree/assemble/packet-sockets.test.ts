@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KstatError } from '../../../../../src/errors.js';
 import { readPacketSockets } from '../../../../../src/sources/tree/assemble/packet-sockets.js';
 import { TreeReader } from '../../../../../src/sources/tree/reader.js';
-import { tree, VARIANTS } from '../../../../helpers/fixture.js';
+import { tree, variantText, withTree } from '../../../../helpers/fixture.js';
 
 test('live set: one raw ARP socket on ifindex 1, name from the caller\'s interface map', async () => {
   const reader = new TreeReader({ root: tree('linux-6.18.44-fc-v595-live') });
@@ -62,17 +59,10 @@ test('owners on a captured tree: no proc/<pid>/fd, so processes stay undefined a
 });
 
 test('unknown columns: decimal ones become extra counters (64-bit exact), others one issue per column', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'kstat-packet-'));
-  try {
-    mkdirSync(join(root, 'proc', 'net'), { recursive: true });
-    copyFileSync(join(VARIANTS, 'net-packet.unknown-column'), join(root, 'proc', 'net', 'packet'));
-    const part = await readPacketSockets(new TreeReader({ root }));
-    assert.deepEqual(part.data.map((s) => [s.type, s.typeNumber, s.protocol, s.protocolName, s.rmem, s.uid, s.inode, s.extra]), [
-      ['raw', 3, 0x0806, 'arp', 4294967295n, 0, 114372, { Drops: 18446744073709551615n }],
-      ['packet', 10, 0, undefined, 0n, 65534, 4294967295, { Drops: 0n }],
-    ]);
-    assert.deepEqual(part.issues.map((i) => [i.file, i.line, i.code, i.text]), [['proc/net/packet', 2, 'bad-number', 'rx']]);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  const part = await withTree({ 'proc/net/packet': variantText('net-packet.unknown-column') }, (root) => readPacketSockets(new TreeReader({ root })));
+  assert.deepEqual(part.data.map((s) => [s.type, s.typeNumber, s.protocol, s.protocolName, s.rmem, s.uid, s.inode, s.extra]), [
+    ['raw', 3, 0x0806, 'arp', 4294967295n, 0, 114372, { Drops: 18446744073709551615n }],
+    ['packet', 10, 0, undefined, 0n, 65534, 4294967295, { Drops: 0n }],
+  ]);
+  assert.deepEqual(part.issues.map((i) => [i.file, i.line, i.code, i.text]), [['proc/net/packet', 2, 'bad-number', 'rx']]);
 });

@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KstatError } from '../../../../../src/errors.js';
 import { readRouteStats } from '../../../../../src/sources/tree/assemble/route-stats.js';
 import { TreeReader } from '../../../../../src/sources/tree/reader.js';
-import { tree, VARIANTS } from '../../../../helpers/fixture.js';
+import { tree, variantText, withTree } from '../../../../helpers/fixture.js';
 
 const ZERO = { in_hit: 0n, in_slow_mc: 0n, in_brd: 0n, in_martian_dst: 0n, in_martian_src: 0n, out_hit: 0n, out_slow_mc: 0n, gc_total: 0n, gc_ignored: 0n, gc_goal_miss: 0n, gc_dst_overflow: 0n, in_hlist_search: 0n, out_hlist_search: 0n };
 const MERGED_TRIE = {
@@ -57,28 +54,21 @@ test('netns: its own IPv6 fib and tries (table 100 from the policy rule)', async
 });
 
 test('a tree with only rt6_stats: the other parts unavailable, in reading order, and undefined', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'kstat-route-stats-'));
-  try {
-    mkdirSync(join(root, 'proc', 'net'), { recursive: true });
-    copyFileSync(join(VARIANTS, 'net-rt6-stats.extra-field'), join(root, 'proc', 'net', 'rt6_stats'));
-    const part = await readRouteStats(new TreeReader({ root }));
-    assert.deepEqual(part.unavailable, [
-      { what: 'IPv4 routing counters', file: 'proc/net/stat/rt_cache', reason: 'not present in this source' },
-      { what: 'IPv4 FIB trie statistics', file: 'proc/net/fib_triestat', reason: 'not present in this source' },
-    ]);
-    assert.deepEqual(part.data, {
-      ipv6FibNodes: 74565n,
-      ipv6FibRouteNodes: 7n,
-      ipv6RouteAllocs: 36n,
-      ipv6RouteEntries: 9n,
-      ipv6RouteCacheEntries: 1n,
-      ipv6DstEntries: 4294967295n,
-      ipv6DiscardedRoutes: 5n,
-      ipv6Extra: { field8: 42n },
-    });
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  const part = await withTree({ 'proc/net/rt6_stats': variantText('net-rt6-stats.extra-field') }, (root) => readRouteStats(new TreeReader({ root })));
+  assert.deepEqual(part.unavailable, [
+    { what: 'IPv4 routing counters', file: 'proc/net/stat/rt_cache', reason: 'not present in this source' },
+    { what: 'IPv4 FIB trie statistics', file: 'proc/net/fib_triestat', reason: 'not present in this source' },
+  ]);
+  assert.deepEqual(part.data, {
+    ipv6FibNodes: 74565n,
+    ipv6FibRouteNodes: 7n,
+    ipv6RouteAllocs: 36n,
+    ipv6RouteEntries: 9n,
+    ipv6RouteCacheEntries: 1n,
+    ipv6DstEntries: 4294967295n,
+    ipv6DiscardedRoutes: 5n,
+    ipv6Extra: { field8: 42n },
+  });
 });
 
 test('a tree without any of the files (goprocinfo) is E_UNAVAILABLE', async () => {
