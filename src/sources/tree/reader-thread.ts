@@ -21,6 +21,8 @@
 import { Worker } from 'node:worker_threads';
 import type { ChunkOutcome } from './reader.js';
 
+/** How long a caller waits for the thread to come up (it takes 20–90 ms here). */
+const START_WAIT_MS = 2000;
 /** Chunks of one read in the ring: the thread runs at most this far ahead of the consumer. */
 const SLOTS = 4;
 
@@ -102,13 +104,19 @@ export class ReaderThread {
     this.worker.unref(); // after the listeners: adding a 'message' listener refs the worker's port again
   }
 
-  /** True once the worker is ready, false when it failed first; the worker keeps the process alive while this waits. */
+  /**
+   * True once the worker is ready; false when it failed first, or is still not up after
+   * START_WAIT_MS (a caller then does the work itself rather than wait on a thread that may
+   * never come). The worker keeps the process alive while this waits.
+   */
   async whenStarted(): Promise<boolean> {
     if (this.ready || this.failed) return this.ready;
     this.worker.ref();
+    let timer: NodeJS.Timeout | undefined;
     try {
-      return await this.started;
+      return await Promise.race([this.started, new Promise<boolean>((resolve) => (timer = setTimeout(resolve, START_WAIT_MS, false)))]);
     } finally {
+      clearTimeout(timer);
       if (this.pending.size === 0) this.worker.unref();
     }
   }
