@@ -174,14 +174,12 @@ export class TreeSource implements Source {
    * (startOwnerScan) before its dump.
    */
   async attachOwners(part: Part<(Socket | PacketSocket)[]>, started?: Promise<Part<Map<number, ProcessOwner[]>>>): Promise<void> {
-    let owners: Part<Map<number, ProcessOwner[]>>;
-    if (started !== undefined) {
-      owners = await started;
-    } else {
-      const wanted = new Set<number>();
-      for (const s of part.data) if (s.inode !== undefined && s.inode !== 0) wanted.add(s.inode);
-      owners = await (await import('./process-owners.js')).scanSocketOwners(this.reader, wanted);
-    }
+    const wanted = new Set<number>();
+    for (const s of part.data) if (s.inode !== undefined && s.inode !== 0) wanted.add(s.inode);
+    const owners = await (started ?? import('./process-owners.js').then((m) => m.scanSocketOwners(this.reader, wanted)));
+    // A scan started before the sockets were known, for none that a process can hold: what it
+    // met (processes it may not inspect) concerns no socket of this reading, as when not scanned.
+    if (started !== undefined && wanted.size === 0) owners.issues.length = owners.unavailable.length = 0;
     part.issues.push(...owners.issues);
     part.unavailable.push(...owners.unavailable);
     // After a scan that could run, a socket no process holds gets [] (e.g. TIME_WAIT);
