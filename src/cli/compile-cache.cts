@@ -64,11 +64,12 @@ function save(script: Script, file: string): void {
   const uid = process.geteuid?.();
   try {
     // The nearest existing ancestor must be the user's own (~/.cache may not exist yet).
-    let owner = dirname(dirname(dir));
-    while (statSync(owner, { throwIfNoEntry: false }) === undefined) owner = dirname(owner);
-    if (statSync(owner).uid !== uid) return;
+    let ancestor = dirname(dirname(dir));
+    let st = statSync(ancestor, { throwIfNoEntry: false });
+    while (st === undefined) st = statSync((ancestor = dirname(ancestor)), { throwIfNoEntry: false });
+    if (st.uid !== uid) return;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const st = statSync(dir);
+    st = statSync(dir);
     if (st.uid !== uid || (st.mode & 0o022) !== 0) return;
     const temporary = `${file}.${process.pid}`;
     writeFileSync(temporary, script.createCachedData(), { mode: 0o600, flag: 'wx' });

@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/fixture.js';
 import { open } from '../../src/netstat.js';
 
+const { bin } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+
 test('every package.json bin is built and executable', () => {
-  const { bin } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
   assert.deepEqual(Object.keys(bin).sort(), ['knetstat', 'kstat', 'kstatd']);
   for (const [name, file] of Object.entries(bin)) {
     const mode = statSync(join(REPO_ROOT, file), { throwIfNoEntry: false })?.mode;
@@ -27,7 +28,6 @@ test('every package.json bin is built and executable', () => {
  * other tests run from build/: they must give the same, and find their worker threads.
  */
 test('the bundled commands run and print what the unbundled ones print', () => {
-  const { bin } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
   // The code cache has its own test (cli/compile-cache.test.ts); this one leaves the home alone.
   const env = { ...process.env, KSTAT_NO_COMPILE_CACHE: '1' };
   const run = (file: string, args: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, file), ...args], { cwd: REPO_ROOT, encoding: 'utf8', env });

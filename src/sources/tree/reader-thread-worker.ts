@@ -2,8 +2,9 @@
  * The body of the reader's background thread (reader-thread.ts). Two jobs: reading, with
  * read(2), file descriptors that the TreeReader opened into a ring of shared chunks; and
  * listing a directory of symbolic links and reading their targets, or reading the targets of
- * given links (the fd tables of the owner scan). It never opens a file; the only paths it sees are directories the reader mapped from
- * logical paths and checked against the layout's hidden prefixes.
+ * given links (the fd tables of the owner scan). It never opens a file; the only paths it
+ * sees are directories the reader mapped from logical paths and checked against the
+ * layout's hidden prefixes.
  *
  * One request at a time, in arrival order: fill slot k of the ring (several read(2) calls:
  * procfs gives at most a page per call), mark it full, tell the main thread, go on with slot
